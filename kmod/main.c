@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * weft: module init and exit, and the object counters that prove a clean
+ * unload.
+ */
+#include <linux/debugfs.h>
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <linux/seq_file.h>
+#include <net/genetlink.h>
+
+#include "datapath.h"
+
+DEFINE_MUTEX(weft_mutex);
+atomic_t weft_objects[WEFT_OBJ_MAX];
+
+static const char *const weft_obj_names[WEFT_OBJ_MAX] = {
+	[WEFT_OBJ_DATAPATHS] = "datapaths",
+	[WEFT_OBJ_PORTS] = "ports",
+	[WEFT_OBJ_FLOWS] = "flows",
+	[WEFT_OBJ_ACTIONS] = "actions",
+};
+
+static struct dentry *weft_debugfs;
+
+/* Counts are global (all namespaces): for tests and leak hunting only. */
+static int weft_objects_show(struct seq_file *m, void *v)
+{
+	int i;
+
+	for (i = 0; i < WEFT_OBJ_MAX; i++)
+		seq_printf(m, "%s %d\n", weft_obj_names[i],
+			   atomic_read(&weft_objects[i]));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(weft_objects);
+
+static int __init weft_init(void)
+{
+	int err;
+
+	/* Before datapaths exist, so no port can miss its netdev's end. */
+	err = weft_vport_init();
+	if (err)
+		return err;
+	err = weft_dp_init();
+	if (err)
+		goto err_vport;
+	weft_debugfs = debugfs_create_dir("weft", NULL);
+	debugfs_create_file("objects", 0444, weft_debugfs, NULL,
+			    &weft_objects_fops);
+	/* Last: from here on userspace can reach us. */
+	err = weft_genl_init();
+	if (err)
+		goto err_dp;
+	pr_info("weft: datapath loaded, generic netlink family \"%s\" v%d\n",
+		WEFT_GENL_NAME, WEFT_GENL_VERSION);
+	return 0;
+
+err_dp:
+	debugfs_remove_recursive(weft_debugfs);
+	weft_dp_uninit();
+err_vport:
+	weft_vport_uninit();
+	return err;
+}
+
+static void __exit weft_exit(void)
+{
+	int i;
+
+	weft_genl_uninit();
+	weft_dp_uninit();
+	weft_vport_uninit();
+	debugfs_remove_recursive(weft_debugfs);
+	/* Flows, actions and ports are freed by RCU callbacks. */
+	rcu_barrier();
+	for (i = 0; i < WEFT_OBJ_MAX; i++)
+		WARN(atomic_read(&weft_objects[i]),
+		     "weft: %d %s leaked at unload\n",
+		     atomic_read(&weft_objects[i]), weft_obj_names[i]);
+}
+
+module_init(weft_init);
+module_exit(weft_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("weft: an OpenFlow-style virtual switch datapath");
+MODULE_AUTHOR("The weft developers");
+MODULE_ALIAS_GENL_FAMILY(WEFT_GENL_NAME);

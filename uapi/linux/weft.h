@@ -1,0 +1,481 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * weft: an OpenFlow-style virtual switch datapath.
+ *
+ * This header is the whole of weft's kernel ABI.  Everything is carried by
+ * one generic netlink family, WEFT_GENL_NAME, version WEFT_GENL_VERSION.
+ * Attributes are typed and nested; there are no opaque structures, so a
+ * generic netlink decoder can print every message.
+ *
+ * Conventions
+ * -----------
+ * - Requests carry only NLM_F_REQUEST, NLM_F_ACK, NLM_F_ECHO or NLM_F_DUMP
+ *   in nlmsg_flags, and a zero genlmsghdr.reserved; anything else is
+ *   EINVAL (the kernel's strict checks for new families).  Create-or-fail
+ *   semantics are attributes (WEFT_FLOW_A_EXCL), not NLM_F_EXCL.
+ * - Integers are in host byte order unless the attribute is marked "be":
+ *   packet header fields (Ethernet type, IPv4 addresses, L4 ports) travel in
+ *   network byte order exactly as they appear in the packet.
+ * - A u64 attribute is 8-byte aligned with WEFT_*_A_PAD, as in the kernel's
+ *   other families (nla_put_u64_64bit).
+ * - An absent optional attribute means "not set"/"don't care"; where zero is
+ *   a meaningful value, the text below says so.
+ * - Every rejected request carries an extended ACK whose message names the
+ *   offending attribute and, where the kernel can tell, the attribute itself
+ *   in NLMSGERR_ATTR_OFFS.
+ * - Mutating commands need CAP_NET_ADMIN in the user namespace that owns the
+ *   network namespace of the netlink socket (GENL_UNS_ADMIN_PERM).  Get and
+ *   dump commands are open to everyone in that network namespace.
+ * - A datapath lives in exactly one network namespace and is visible only
+ *   from sockets in that namespace.
+ *
+ * Addressing a datapath
+ * ---------------------
+ * Every command except WEFT_CMD_DP_GET-as-dump carries, at top level, one of
+ *   WEFT_A_DP_NAME     string, the datapath's name (its local port's netdev
+ *                      name, at most IFNAMSIZ-1 bytes)
+ *   WEFT_A_DP_IFINDEX  u32, the ifindex of that netdev
+ * If both are given they must name the same datapath.
+ *
+ * Commands and their attribute trees
+ * ----------------------------------
+ * WEFT_CMD_DP_NEW (do, admin): create a datapath.
+ *   WEFT_A_DP_NAME        required
+ *   WEFT_A_DP_FLAGS       u32, WEFT_DP_F_*, optional (0 by default)
+ *   Creates the local port, an internal netdev of the same name, numbered
+ *   WEFT_PORT_LOCAL.  EEXIST if any netdev of that name exists.
+ *
+ * WEFT_CMD_DP_DEL (do, admin): delete a datapath, its ports, flows and
+ *   local port.  Attached netdevs are released, not deleted.
+ *
+ * WEFT_CMD_DP_GET (do, dump): one datapath, or every datapath of the
+ *   namespace.  Replies (and WEFT_CMD_DP_NEW/DEL notifications) carry
+ *   WEFT_A_DP_NAME, WEFT_A_DP_IFINDEX, WEFT_A_DP_FLAGS, WEFT_A_DP_STATS and
+ *   WEFT_A_DP_N_PORTS/WEFT_A_DP_N_FLOWS (u32 counts).
+ *
+ * WEFT_CMD_DP_SET (do, admin): change WEFT_A_DP_FLAGS.
+ *
+ * WEFT_CMD_PORT_NEW (do, admin): add a port.
+ *   WEFT_A_PORT (nest of WEFT_PORT_A_*):
+ *     WEFT_PORT_A_NAME    required: the netdev to attach (type NETDEV) or
+ *                         to create (type INTERNAL)
+ *     WEFT_PORT_A_TYPE    u32 WEFT_PORT_TYPE_*, optional, NETDEV if absent
+ *     WEFT_PORT_A_NO      u32, optional: the port number wanted; the lowest
+ *                         free number from 1 when absent.  1..WEFT_PORT_MAX.
+ *   A NETDEV port must be an Ethernet device in the datapath's namespace,
+ *   not loopback, not already enslaved (no rx_handler) and not the internal
+ *   port of another datapath.
+ *
+ * WEFT_CMD_PORT_DEL (do, admin): WEFT_A_PORT with WEFT_PORT_A_NO or
+ *   WEFT_PORT_A_NAME.  The local port cannot be deleted (delete the
+ *   datapath).  An internal port's netdev is destroyed.
+ *
+ * WEFT_CMD_PORT_GET (do, dump): do needs WEFT_A_PORT with NO or NAME.
+ *   Replies carry the datapath's name and ifindex and a WEFT_A_PORT with
+ *   NO, NAME, TYPE, IFINDEX, ADDRESS, MTU, STATE and STATS.
+ *
+ * WEFT_CMD_PORT_SET (do, admin): reserved for port configuration
+ *   (WEFT_PORT_A_CONFIG); rejected with EOPNOTSUPP in version 1.
+ *
+ * WEFT_CMD_FLOW_NEW (do, admin): add a flow.
+ *   WEFT_A_FLOW (nest of WEFT_FLOW_A_*):
+ *     WEFT_FLOW_A_TABLE         u8, table id, 0 if absent.  Packets
+ *                               enter at table 0; in version 1 nothing
+ *                               leads to other tables (no goto-table yet)
+ *     WEFT_FLOW_A_PRIORITY      u16, 0 if absent (lowest)
+ *     WEFT_FLOW_A_KEY           nest of WEFT_KEY_A_*: the values matched
+ *     WEFT_FLOW_A_MASK          nest of WEFT_KEY_A_*: the bits of KEY that
+ *                               matter.  A field present in KEY and absent
+ *                               from MASK is matched exactly; a field absent
+ *                               from KEY is wildcarded and must be absent
+ *                               from MASK.  Value bits outside the mask must
+ *                               be zero.
+ *     WEFT_FLOW_A_COOKIE        u64, opaque to the kernel, 0 if absent
+ *     WEFT_FLOW_A_FLAGS         u32 WEFT_FLOW_F_*
+ *     WEFT_FLOW_A_IDLE_TIMEOUT  u16 seconds, 0 = none (reserved: EOPNOTSUPP
+ *     WEFT_FLOW_A_HARD_TIMEOUT  u16 seconds, 0 = none   if not 0 in v1)
+ *     WEFT_FLOW_A_INSTRUCTIONS  nest of WEFT_INST_A_*; absent means drop
+ *   Match prerequisites follow OpenFlow 1.3: IPv4 fields need ETH_TYPE
+ *   0x0800, TCP ports need IP_PROTO 6, UDP 17, SCTP 132, VLAN_PCP needs
+ *   VLAN_VID with WEFT_VID_PRESENT set; each matched exactly.
+ *     WEFT_FLOW_A_EXCL          flag: fail with EEXIST rather than
+ *                               replace an identical flow
+ *   A flow with the same table, priority, KEY and MASK as an existing one
+ *   replaces its instructions, cookie and flags (its counters are kept unless
+ *   WEFT_FLOW_F_RESET_COUNTS), unless WEFT_FLOW_A_EXCL is given.
+ *   WEFT_FLOW_F_CHECK_OVERLAP is reserved.
+ *
+ * WEFT_CMD_FLOW_SET (do, admin): modify the instructions of existing flows.
+ *   WEFT_A_FLOW as for NEW; selection is strict (same table, priority, KEY
+ *   and MASK) when WEFT_FLOW_A_STRICT is present, otherwise every flow of
+ *   the table whose match is at least as specific as KEY/MASK (OpenFlow's
+ *   non-strict rule).  WEFT_FLOW_A_COOKIE with WEFT_FLOW_A_COOKIE_MASK
+ *   further restricts the selection.  Counters are kept unless
+ *   WEFT_FLOW_F_RESET_COUNTS.  ENOENT if nothing was selected.
+ *
+ * WEFT_CMD_FLOW_DEL (do, admin): delete flows, selected as for SET; also
+ *   WEFT_FLOW_A_OUT_PORT (u32) keeps only flows that output to that port.
+ *   WEFT_FLOW_A_TABLE = WEFT_TABLE_ALL selects every table, strict or not.
+ *   ENOENT if nothing was deleted and WEFT_FLOW_A_STRICT was given; a
+ *   non-strict delete of nothing succeeds (as in OpenFlow).
+ *
+ * WEFT_CMD_FLOW_GET (do, dump): do returns the one flow selected strictly;
+ *   dump returns every flow, or those of WEFT_FLOW_A_TABLE if given.
+ *   Replies carry TABLE, PRIORITY, KEY, MASK (only for fields present),
+ *   COOKIE, FLAGS, INSTRUCTIONS, STATS, DURATION and USED.
+ *
+ * WEFT_CMD_FLOW_FLUSH (do, admin): delete every flow of the datapath.
+ *
+ * Reserved for later versions of this family (numbers fixed now):
+ *   WEFT_CMD_TABLE_GET/SET     table miss behaviour and table statistics
+ *   WEFT_CMD_GROUP_NEW/SET/DEL/GET   OpenFlow groups
+ *   WEFT_CMD_MIRROR_NEW/DEL/GET      port mirroring sessions
+ *   WEFT_CMD_PACKET_OUT        execute actions on a packet from userspace
+ *   WEFT_CMD_PACKET_IN         (notification) packet sent to the listener
+ *   WEFT_CMD_FLOW_REMOVED      (notification) a flow expired or was removed
+ *   WEFT_CMD_TRACE             run a synthetic packet through the pipeline
+ *   WEFT_CMD_BUNDLE            all-or-nothing batch of flow changes
+ *   Until implemented they fail with EOPNOTSUPP.
+ *
+ * Dumps
+ * -----
+ * Every dump may be interrupted by concurrent changes.  The kernel keeps a
+ * generation counter per namespace (datapaths) and per datapath (ports,
+ * flows); a dump that spans a change is flagged with NLM_F_DUMP_INTR on the
+ * message where the change was seen, and userspace should restart it.
+ * Each object appears at most once in a dump that is not interrupted.
+ *
+ * Notifications
+ * -------------
+ * Multicast group WEFT_MCGRP_EVENTS receives WEFT_CMD_DP_NEW/DP_DEL and
+ * WEFT_CMD_PORT_NEW/PORT_DEL messages shaped like GET replies.  A PORT_DEL
+ * caused by the netdev disappearing carries WEFT_PORT_A_REASON =
+ * WEFT_PORT_REASON_GONE.  Notifications are sent in the datapath's netns.
+ */
+#ifndef _UAPI_LINUX_WEFT_H
+#define _UAPI_LINUX_WEFT_H
+
+#include <linux/types.h>
+
+#define WEFT_GENL_NAME		"weft"
+#define WEFT_GENL_VERSION	1
+#define WEFT_MCGRP_EVENTS	"events"
+
+/*
+ * Port numbers follow OpenFlow 1.3 so that controllers' numbers reach the
+ * kernel unchanged.  Physical and internal ports are 1..WEFT_PORT_MAX (the
+ * OpenFlow 1.0 limit, so that both versions can address every port).
+ */
+#define WEFT_PORT_MAX		0xfeffU
+#define WEFT_PORT_IN_PORT	0xfffffff8U	/* output: back where it came */
+#define WEFT_PORT_TABLE		0xfffffff9U	/* reserved: packet-out only */
+#define WEFT_PORT_NORMAL	0xfffffffaU	/* reserved: not supported */
+#define WEFT_PORT_FLOOD		0xfffffffbU	/* all but ingress, no no_flood */
+#define WEFT_PORT_ALL		0xfffffffcU	/* all but ingress */
+#define WEFT_PORT_CONTROLLER	0xfffffffdU	/* reserved: packet-in */
+#define WEFT_PORT_LOCAL		0xfffffffeU	/* the datapath's own netdev */
+#define WEFT_PORT_ANY		0xffffffffU	/* "no port" in filters */
+
+#define WEFT_TABLE_MAX		254	/* tables are 0..WEFT_TABLE_MAX */
+#define WEFT_TABLE_ALL		255	/* in FLOW_DEL: every table */
+
+/* VLAN_VID carries OpenFlow's "present" bit; vid 0 without it: untagged. */
+#define WEFT_VID_PRESENT	0x1000
+#define WEFT_VID_MASK		0x0fff
+
+enum weft_cmd {
+	WEFT_CMD_UNSPEC,
+	WEFT_CMD_DP_NEW,
+	WEFT_CMD_DP_DEL,
+	WEFT_CMD_DP_GET,
+	WEFT_CMD_DP_SET,
+	WEFT_CMD_PORT_NEW,
+	WEFT_CMD_PORT_DEL,
+	WEFT_CMD_PORT_GET,
+	WEFT_CMD_PORT_SET,
+	WEFT_CMD_FLOW_NEW,
+	WEFT_CMD_FLOW_DEL,
+	WEFT_CMD_FLOW_GET,
+	WEFT_CMD_FLOW_SET,
+	WEFT_CMD_FLOW_FLUSH,
+	WEFT_CMD_TABLE_GET,
+	WEFT_CMD_TABLE_SET,
+	WEFT_CMD_GROUP_NEW,
+	WEFT_CMD_GROUP_DEL,
+	WEFT_CMD_GROUP_GET,
+	WEFT_CMD_GROUP_SET,
+	WEFT_CMD_MIRROR_NEW,
+	WEFT_CMD_MIRROR_DEL,
+	WEFT_CMD_MIRROR_GET,
+	WEFT_CMD_PACKET_OUT,
+	WEFT_CMD_PACKET_IN,
+	WEFT_CMD_FLOW_REMOVED,
+	WEFT_CMD_TRACE,
+	WEFT_CMD_BUNDLE,
+	__WEFT_CMD_MAX
+};
+#define WEFT_CMD_MAX (__WEFT_CMD_MAX - 1)
+
+/* Top-level attributes. */
+enum weft_attr {
+	WEFT_A_UNSPEC,
+	WEFT_A_DP_NAME,		/* string, < IFNAMSIZ */
+	WEFT_A_DP_IFINDEX,	/* u32 */
+	WEFT_A_DP_FLAGS,	/* u32, WEFT_DP_F_* */
+	WEFT_A_DP_STATS,	/* nest, WEFT_DP_STATS_A_*, read-only */
+	WEFT_A_DP_N_PORTS,	/* u32, read-only, includes the local port */
+	WEFT_A_DP_N_FLOWS,	/* u32, read-only */
+	WEFT_A_PORT,		/* nest, WEFT_PORT_A_* */
+	WEFT_A_FLOW,		/* nest, WEFT_FLOW_A_* */
+	WEFT_A_TABLE,		/* nest, reserved: WEFT_CMD_TABLE_* */
+	WEFT_A_GROUP,		/* nest, reserved: WEFT_CMD_GROUP_* */
+	WEFT_A_MIRROR,		/* nest, reserved: WEFT_CMD_MIRROR_* */
+	WEFT_A_PACKET,		/* nest, reserved: PACKET_IN/OUT, TRACE */
+	WEFT_A_PAD,
+	__WEFT_A_MAX
+};
+#define WEFT_A_MAX (__WEFT_A_MAX - 1)
+
+/* WEFT_A_DP_FLAGS: none defined in version 1; unknown bits are EINVAL. */
+#define WEFT_DP_F_ALL		0U
+
+/*
+ * WEFT_A_DP_STATS: u64 packet counts since the datapath was created.
+ * LOOKUPS counts packets looked up in table 0; HITS those that matched a
+ * flow; MISSES those that matched none and were dropped; LOST packets
+ * dropped for any other reason (no such output port, MTU, allocation).
+ */
+enum weft_dp_stats_attr {
+	WEFT_DP_STATS_A_UNSPEC,
+	WEFT_DP_STATS_A_LOOKUPS,
+	WEFT_DP_STATS_A_HITS,
+	WEFT_DP_STATS_A_MISSES,
+	WEFT_DP_STATS_A_LOST,
+	WEFT_DP_STATS_A_PAD,
+	__WEFT_DP_STATS_A_MAX
+};
+#define WEFT_DP_STATS_A_MAX (__WEFT_DP_STATS_A_MAX - 1)
+
+enum weft_port_type {
+	WEFT_PORT_TYPE_UNSPEC,
+	WEFT_PORT_TYPE_NETDEV,		/* an existing Ethernet netdev */
+	WEFT_PORT_TYPE_INTERNAL,	/* a netdev owned by weft */
+	WEFT_PORT_TYPE_VXLAN,		/* reserved: tunnel vports */
+	WEFT_PORT_TYPE_GRE,
+	WEFT_PORT_TYPE_NVGRE,
+	WEFT_PORT_TYPE_STT,
+	__WEFT_PORT_TYPE_MAX
+};
+#define WEFT_PORT_TYPE_MAX (__WEFT_PORT_TYPE_MAX - 1)
+
+enum weft_port_attr {
+	WEFT_PORT_A_UNSPEC,
+	WEFT_PORT_A_NO,		/* u32, 1..WEFT_PORT_MAX or WEFT_PORT_LOCAL */
+	WEFT_PORT_A_NAME,	/* string, < IFNAMSIZ */
+	WEFT_PORT_A_TYPE,	/* u32, WEFT_PORT_TYPE_* */
+	WEFT_PORT_A_IFINDEX,	/* u32, read-only */
+	WEFT_PORT_A_ADDRESS,	/* binary[6], read-only, the netdev's MAC */
+	WEFT_PORT_A_MTU,	/* u32, read-only */
+	WEFT_PORT_A_STATE,	/* u32, read-only, WEFT_PORT_S_* */
+	WEFT_PORT_A_STATS,	/* nest, WEFT_PORT_STATS_A_*, read-only */
+	WEFT_PORT_A_CONFIG,	/* u32, reserved: WEFT_PORT_C_* (port_mod) */
+	WEFT_PORT_A_OPTIONS,	/* nest, reserved: tunnel parameters */
+	WEFT_PORT_A_REASON,	/* u32, in PORT_DEL events: WEFT_PORT_REASON_* */
+	WEFT_PORT_A_PAD,
+	__WEFT_PORT_A_MAX
+};
+#define WEFT_PORT_A_MAX (__WEFT_PORT_A_MAX - 1)
+
+/* WEFT_PORT_A_STATE bits. */
+#define WEFT_PORT_S_LINK_DOWN	(1U << 0)	/* carrier off or admin down */
+
+/* WEFT_PORT_A_CONFIG bits, mirroring OpenFlow's ofp_port_config. */
+#define WEFT_PORT_C_DOWN	(1U << 0)
+#define WEFT_PORT_C_NO_RECV	(1U << 2)
+#define WEFT_PORT_C_NO_FWD	(1U << 5)
+#define WEFT_PORT_C_NO_FLOOD	(1U << 4)
+#define WEFT_PORT_C_NO_PACKET_IN (1U << 6)
+
+enum weft_port_reason {
+	WEFT_PORT_REASON_DELETED,	/* by request */
+	WEFT_PORT_REASON_GONE,		/* the netdev was unregistered */
+};
+
+/*
+ * WEFT_PORT_A_STATS: u64 counters of what the datapath did with the port.
+ * RX is what the datapath received from the port, TX what it sent to it.
+ * RX_DROPPED counts packets refused on input (not Ethernet, too short),
+ * TX_DROPPED those that could not be sent (MTU, device down, queue full).
+ */
+enum weft_port_stats_attr {
+	WEFT_PORT_STATS_A_UNSPEC,
+	WEFT_PORT_STATS_A_RX_PACKETS,
+	WEFT_PORT_STATS_A_RX_BYTES,
+	WEFT_PORT_STATS_A_TX_PACKETS,
+	WEFT_PORT_STATS_A_TX_BYTES,
+	WEFT_PORT_STATS_A_RX_DROPPED,
+	WEFT_PORT_STATS_A_TX_DROPPED,
+	WEFT_PORT_STATS_A_PAD,
+	__WEFT_PORT_STATS_A_MAX
+};
+#define WEFT_PORT_STATS_A_MAX (__WEFT_PORT_STATS_A_MAX - 1)
+
+enum weft_flow_attr {
+	WEFT_FLOW_A_UNSPEC,
+	WEFT_FLOW_A_TABLE,		/* u8 */
+	WEFT_FLOW_A_PRIORITY,		/* u16 */
+	WEFT_FLOW_A_KEY,		/* nest, WEFT_KEY_A_* */
+	WEFT_FLOW_A_MASK,		/* nest, WEFT_KEY_A_* */
+	WEFT_FLOW_A_COOKIE,		/* u64 */
+	WEFT_FLOW_A_COOKIE_MASK,	/* u64, selection in SET/DEL */
+	WEFT_FLOW_A_FLAGS,		/* u32, WEFT_FLOW_F_* */
+	WEFT_FLOW_A_IDLE_TIMEOUT,	/* u16, seconds */
+	WEFT_FLOW_A_HARD_TIMEOUT,	/* u16, seconds */
+	WEFT_FLOW_A_INSTRUCTIONS,	/* nest, WEFT_INST_A_* */
+	WEFT_FLOW_A_STRICT,		/* flag, selection in SET/DEL/GET */
+	WEFT_FLOW_A_OUT_PORT,		/* u32, selection in DEL */
+	WEFT_FLOW_A_STATS,		/* nest, WEFT_FLOW_STATS_A_*, read-only */
+	WEFT_FLOW_A_DURATION,		/* u64, ms since install, read-only */
+	/* u64, ms since the last hit, read-only; absent if never hit */
+	WEFT_FLOW_A_USED,
+	WEFT_FLOW_A_OUT_GROUP,		/* u32, reserved: selection in DEL */
+	WEFT_FLOW_A_EXCL,		/* flag, in NEW: never replace */
+	WEFT_FLOW_A_PAD,
+	__WEFT_FLOW_A_MAX
+};
+#define WEFT_FLOW_A_MAX (__WEFT_FLOW_A_MAX - 1)
+
+/* WEFT_FLOW_A_FLAGS, numbered as OpenFlow's ofp_flow_mod_flags. */
+#define WEFT_FLOW_F_SEND_FLOW_REM	(1U << 0)	/* reserved */
+#define WEFT_FLOW_F_CHECK_OVERLAP	(1U << 1)	/* reserved */
+#define WEFT_FLOW_F_RESET_COUNTS	(1U << 2)
+#define WEFT_FLOW_F_NO_PKT_COUNTS	(1U << 3)
+#define WEFT_FLOW_F_NO_BYT_COUNTS	(1U << 4)
+
+enum weft_flow_stats_attr {
+	WEFT_FLOW_STATS_A_UNSPEC,
+	WEFT_FLOW_STATS_A_PACKETS,	/* u64 */
+	WEFT_FLOW_STATS_A_BYTES,	/* u64, whole frames incl. Ethernet */
+	WEFT_FLOW_STATS_A_PAD,
+	__WEFT_FLOW_STATS_A_MAX
+};
+#define WEFT_FLOW_STATS_A_MAX (__WEFT_FLOW_STATS_A_MAX - 1)
+
+/*
+ * Match fields.  Each is one attribute in both WEFT_FLOW_A_KEY and
+ * WEFT_FLOW_A_MASK, with the same type in both.  Fields sharing packet
+ * bytes (TCP/UDP/SCTP ports) are told apart by their prerequisites.
+ */
+enum weft_key_attr {
+	WEFT_KEY_A_UNSPEC,
+	WEFT_KEY_A_IN_PORT,	/* u32, port number */
+	WEFT_KEY_A_ETH_SRC,	/* binary[6] */
+	WEFT_KEY_A_ETH_DST,	/* binary[6] */
+	WEFT_KEY_A_ETH_TYPE,	/* be16, inner type after VLAN tags */
+	WEFT_KEY_A_VLAN_VID,	/* u16, WEFT_VID_PRESENT | vid */
+	WEFT_KEY_A_VLAN_PCP,	/* u8, 0..7 */
+	WEFT_KEY_A_IP_DSCP,	/* u8, 0..63 */
+	WEFT_KEY_A_IP_ECN,	/* u8, 0..3 */
+	WEFT_KEY_A_IP_PROTO,	/* u8 */
+	WEFT_KEY_A_IPV4_SRC,	/* be32 */
+	WEFT_KEY_A_IPV4_DST,	/* be32 */
+	WEFT_KEY_A_TCP_SRC,	/* be16 */
+	WEFT_KEY_A_TCP_DST,	/* be16 */
+	WEFT_KEY_A_UDP_SRC,	/* be16 */
+	WEFT_KEY_A_UDP_DST,	/* be16 */
+	WEFT_KEY_A_SCTP_SRC,	/* be16 */
+	WEFT_KEY_A_SCTP_DST,	/* be16 */
+	WEFT_KEY_A_ICMPV4_TYPE,	/* u8 */
+	WEFT_KEY_A_ICMPV4_CODE,	/* u8 */
+	/*
+	 * Reserved for the pipeline (numbers fixed now, EOPNOTSUPP until
+	 * implemented): IN_PHY_PORT, METADATA, REG0..REG7, IPV6_*, TCP_FLAGS,
+	 * ICMPV6_*, ARP_*, ND_*, MPLS_*, TUNNEL_*, IP_FRAG.
+	 */
+	WEFT_KEY_A_IN_PHY_PORT,	/* u32 */
+	WEFT_KEY_A_METADATA,	/* u64 */
+	WEFT_KEY_A_REG0,	/* u32, REG0..REG7 are consecutive */
+	WEFT_KEY_A_REG1,
+	WEFT_KEY_A_REG2,
+	WEFT_KEY_A_REG3,
+	WEFT_KEY_A_REG4,
+	WEFT_KEY_A_REG5,
+	WEFT_KEY_A_REG6,
+	WEFT_KEY_A_REG7,
+	WEFT_KEY_A_IPV6_SRC,	/* binary[16] */
+	WEFT_KEY_A_IPV6_DST,	/* binary[16] */
+	WEFT_KEY_A_IPV6_FLABEL,	/* be32, 20 bits */
+	WEFT_KEY_A_TCP_FLAGS,	/* be16, 12 bits */
+	WEFT_KEY_A_ICMPV6_TYPE,	/* u8 */
+	WEFT_KEY_A_ICMPV6_CODE,	/* u8 */
+	WEFT_KEY_A_ARP_OP,	/* be16 */
+	WEFT_KEY_A_ARP_SPA,	/* be32 */
+	WEFT_KEY_A_ARP_TPA,	/* be32 */
+	WEFT_KEY_A_ARP_SHA,	/* binary[6] */
+	WEFT_KEY_A_ARP_THA,	/* binary[6] */
+	WEFT_KEY_A_ND_TARGET,	/* binary[16] */
+	WEFT_KEY_A_ND_SLL,	/* binary[6] */
+	WEFT_KEY_A_ND_TLL,	/* binary[6] */
+	WEFT_KEY_A_MPLS_LABEL,	/* u32, 20 bits */
+	WEFT_KEY_A_MPLS_TC,	/* u8, 3 bits */
+	WEFT_KEY_A_MPLS_BOS,	/* u8, 1 bit */
+	WEFT_KEY_A_TUNNEL_ID,	/* u64 */
+	WEFT_KEY_A_TUN_IPV4_SRC,	/* be32 */
+	WEFT_KEY_A_TUN_IPV4_DST,	/* be32 */
+	WEFT_KEY_A_IP_FRAG,	/* u8, WEFT_FRAG_* */
+	WEFT_KEY_A_PAD,
+	__WEFT_KEY_A_MAX
+};
+#define WEFT_KEY_A_MAX (__WEFT_KEY_A_MAX - 1)
+
+/*
+ * WEFT_FLOW_A_INSTRUCTIONS, as OpenFlow 1.3's instructions.  At most one of
+ * each; executed in the order OpenFlow prescribes (apply, clear, write,
+ * metadata, goto) whatever their order in the message.
+ */
+enum weft_inst_attr {
+	WEFT_INST_A_UNSPEC,
+	WEFT_INST_A_APPLY_ACTIONS,	/* nest, WEFT_ACT_A_* in order */
+	WEFT_INST_A_CLEAR_ACTIONS,	/* flag, reserved */
+	WEFT_INST_A_WRITE_ACTIONS,	/* nest, reserved */
+	WEFT_INST_A_WRITE_METADATA,	/* nest, reserved */
+	WEFT_INST_A_GOTO_TABLE,		/* u8, reserved */
+	__WEFT_INST_A_MAX
+};
+#define WEFT_INST_A_MAX (__WEFT_INST_A_MAX - 1)
+
+/*
+ * Actions: the nest is an ordered list, one attribute per action, executed
+ * in order.  An empty or absent list drops the packet.  At most
+ * WEFT_ACTIONS_MAX actions per list.
+ */
+#define WEFT_ACTIONS_MAX	64
+
+enum weft_act_attr {
+	WEFT_ACT_A_UNSPEC,
+	/*
+	 * u32, a port number or WEFT_PORT_IN_PORT, _FLOOD, _ALL, _LOCAL.  A
+	 * port that does not exist (yet) drops the copy (counted as lost);
+	 * output to the ingress port by number is dropped, as OpenFlow
+	 * requires (use IN_PORT).
+	 */
+	WEFT_ACT_A_OUTPUT,
+	WEFT_ACT_A_CONTROLLER,	/* nest, reserved */
+	WEFT_ACT_A_GROUP,	/* u32, reserved */
+	WEFT_ACT_A_SET_FIELD,	/* nest of one WEFT_KEY_A_*, reserved */
+	WEFT_ACT_A_PUSH_VLAN,	/* be16 ethertype, reserved */
+	WEFT_ACT_A_POP_VLAN,	/* flag, reserved */
+	WEFT_ACT_A_PUSH_MPLS,	/* be16 ethertype, reserved */
+	WEFT_ACT_A_POP_MPLS,	/* be16 ethertype, reserved */
+	WEFT_ACT_A_SET_NW_TTL,	/* u8, reserved */
+	WEFT_ACT_A_DEC_NW_TTL,	/* flag, reserved */
+	WEFT_ACT_A_SET_MPLS_TTL,	/* u8, reserved */
+	WEFT_ACT_A_DEC_MPLS_TTL,	/* flag, reserved */
+	WEFT_ACT_A_COPY_TTL_OUT,	/* flag, reserved */
+	WEFT_ACT_A_COPY_TTL_IN,	/* flag, reserved */
+	WEFT_ACT_A_SET_QUEUE,	/* u32, reserved */
+	__WEFT_ACT_A_MAX
+};
+#define WEFT_ACT_A_MAX (__WEFT_ACT_A_MAX - 1)
+
+#endif /* _UAPI_LINUX_WEFT_H */
