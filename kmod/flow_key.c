@@ -4,6 +4,7 @@
  * pulled or linearised, so extraction cannot fail on a packet the output
  * path would otherwise accept, and leaves the skb as it found it.
  */
+#include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
 #include <linux/in.h>
 #include <linux/ip.h>
@@ -115,6 +116,9 @@ int weft_key_extract(const struct sk_buff *skb, u32 in_port,
 		proto = vh->h_vlan_encapsulated_proto;
 		off += VLAN_HLEN;
 	}
+	/* As OpenFlow switches do: an 802.3 length is no Ethernet type. */
+	if (unlikely(!eth_proto_is_802_3(proto)))
+		proto = htons(0x05ff);
 	key->eth_type = proto;
 
 	if (proto == htons(ETH_P_IP))

@@ -554,7 +554,8 @@ static int weft_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	if (vport == dp->local) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[WEFT_A_PORT],
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    pt[WEFT_PORT_A_NO] ?: pt[WEFT_PORT_A_NAME],
 				    "WEFT_PORT_A_NO: the local port goes only with its datapath");
 		err = -EINVAL;
 		goto out;

@@ -64,9 +64,9 @@ static int weft_flow_req_parse(struct genl_info *info, u8 cmd,
 	if (ft[WEFT_FLOW_A_TABLE])
 		req->table = nla_get_u8(ft[WEFT_FLOW_A_TABLE]);
 	if (req->table == WEFT_TABLE_ALL) {
-		if (cmd != WEFT_CMD_FLOW_DEL) {
+		if (cmd != WEFT_CMD_FLOW_DEL && cmd != WEFT_CMD_FLOW_SET) {
 			NL_SET_ERR_MSG_ATTR(extack, ft[WEFT_FLOW_A_TABLE],
-					    "WEFT_FLOW_A_TABLE: WEFT_TABLE_ALL only in WEFT_CMD_FLOW_DEL");
+					    "WEFT_FLOW_A_TABLE: WEFT_TABLE_ALL only selects (FLOW_SET, FLOW_DEL)");
 			return -EINVAL;
 		}
 		req->all_tables = true;
@@ -319,7 +319,7 @@ int weft_nl_flow_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	mod.req = req;
 	mod.acts = acts;
-	mod.max = req->strict ? 1 : dp->cls.n_flows;
+	mod.max = req->strict && !req->all_tables ? 1 : dp->cls.n_flows;
 	mod.flows = kvcalloc(mod.max ?: 1, sizeof(*mod.flows), GFP_KERNEL);
 	mod.copies = kvcalloc(mod.max ?: 1, sizeof(*mod.copies), GFP_KERNEL);
 	if (!mod.flows || !mod.copies) {

@@ -16,8 +16,9 @@
  * - Integers are in host byte order unless the attribute is marked "be":
  *   packet header fields (Ethernet type, IPv4 addresses, L4 ports) travel in
  *   network byte order exactly as they appear in the packet.
- * - A u64 attribute is 8-byte aligned with WEFT_*_A_PAD, as in the kernel's
- *   other families (nla_put_u64_64bit).
+ * - In replies a u64 attribute is 8-byte aligned with WEFT_*_A_PAD, as in
+ *   the kernel's other families (nla_put_u64_64bit).  Requests need no
+ *   padding and must not carry PAD attributes.
  * - An absent optional attribute means "not set"/"don't care"; where zero is
  *   a meaningful value, the text below says so.
  * - Every rejected request carries an extended ACK whose message names the
@@ -49,7 +50,7 @@
  *   local port.  Attached netdevs are released, not deleted.
  *
  * WEFT_CMD_DP_GET (do, dump): one datapath, or every datapath of the
- *   namespace.  Replies (and WEFT_CMD_DP_NEW/DEL notifications) carry
+ *   namespace (a dump ignores WEFT_A_DP_NAME).  Replies (and WEFT_CMD_DP_NEW/DEL notifications) carry
  *   WEFT_A_DP_NAME, WEFT_A_DP_IFINDEX, WEFT_A_DP_FLAGS, WEFT_A_DP_STATS and
  *   WEFT_A_DP_N_PORTS/WEFT_A_DP_N_FLOWS (u32 counts).
  *
@@ -68,9 +69,10 @@
  *
  * WEFT_CMD_PORT_DEL (do, admin): WEFT_A_PORT with WEFT_PORT_A_NO or
  *   WEFT_PORT_A_NAME.  The local port cannot be deleted (delete the
- *   datapath).  An internal port's netdev is destroyed.
+ *   datapath): EINVAL.  An internal port's netdev is destroyed.
  *
- * WEFT_CMD_PORT_GET (do, dump): do needs WEFT_A_PORT with NO or NAME.
+ * WEFT_CMD_PORT_GET (do, dump): do needs WEFT_A_PORT with NO or NAME;
+ *   a dump lists every port, the local port included.
  *   Replies carry the datapath's name and ifindex and a WEFT_A_PORT with
  *   NO, NAME, TYPE, IFINDEX, ADDRESS, MTU, STATE and STATS.
  *
@@ -86,20 +88,26 @@
  *     WEFT_FLOW_A_KEY           nest of WEFT_KEY_A_*: the values matched
  *     WEFT_FLOW_A_MASK          nest of WEFT_KEY_A_*: the bits of KEY that
  *                               matter.  A field present in KEY and absent
- *                               from MASK is matched exactly; a field absent
- *                               from KEY is wildcarded and must be absent
- *                               from MASK.  Value bits outside the mask must
- *                               be zero.
+ *                               from MASK is matched exactly (an all-ones
+ *                               mask is the same); a field absent from KEY
+ *                               is wildcarded and must be absent from MASK.
+ *                               Value bits outside the mask must be zero.
+ *                               Narrow fields (VLAN_VID 13 bits, VLAN_PCP,
+ *                               IP_DSCP, IP_ECN) take masks of their width.
  *     WEFT_FLOW_A_COOKIE        u64, opaque to the kernel, 0 if absent
  *     WEFT_FLOW_A_FLAGS         u32 WEFT_FLOW_F_*
  *     WEFT_FLOW_A_IDLE_TIMEOUT  u16 seconds, 0 = none (reserved: EOPNOTSUPP
  *     WEFT_FLOW_A_HARD_TIMEOUT  u16 seconds, 0 = none   if not 0 in v1)
  *     WEFT_FLOW_A_INSTRUCTIONS  nest of WEFT_INST_A_*; absent means drop
- *   Match prerequisites follow OpenFlow 1.3: IPv4 fields need ETH_TYPE
- *   0x0800, TCP ports need IP_PROTO 6, UDP 17, SCTP 132, VLAN_PCP needs
- *   VLAN_VID with WEFT_VID_PRESENT set; each matched exactly.
  *     WEFT_FLOW_A_EXCL          flag: fail with EEXIST rather than
  *                               replace an identical flow
+ *   Match prerequisites follow OpenFlow 1.3: IPv4 fields (and IP_PROTO,
+ *   IP_DSCP, IP_ECN) need ETH_TYPE 0x0800, TCP ports need IP_PROTO 6, UDP
+ *   17, SCTP 132, ICMPV4 1, each matched exactly; VLAN_PCP needs VLAN_VID
+ *   with the WEFT_VID_PRESENT bit set in both value and mask (the vid
+ *   itself may be wildcarded: 0x1000/0x1000 is "any tagged frame").
+ *   IN_PORT values are 1..WEFT_PORT_MAX or WEFT_PORT_LOCAL.  Frames whose
+ *   Ethernet type field is a length (< 0x0600) have ETH_TYPE 0x05ff.
  *   A flow with the same table, priority, KEY and MASK as an existing one
  *   replaces its instructions, cookie and flags (its counters are kept unless
  *   WEFT_FLOW_F_RESET_COUNTS), unless WEFT_FLOW_A_EXCL is given.
@@ -110,8 +118,12 @@
  *   and MASK) when WEFT_FLOW_A_STRICT is present, otherwise every flow of
  *   the table whose match is at least as specific as KEY/MASK (OpenFlow's
  *   non-strict rule).  WEFT_FLOW_A_COOKIE with WEFT_FLOW_A_COOKIE_MASK
- *   further restricts the selection.  Counters are kept unless
- *   WEFT_FLOW_F_RESET_COUNTS.  ENOENT if nothing was selected.
+ *   further restricts the selection; WEFT_FLOW_A_COOKIE without a mask
+ *   instead sets the selected flows' cookie (as OpenFlow 1.0's modify).
+ *   PRIORITY matters only to a strict selection.  WEFT_FLOW_A_TABLE =
+ *   WEFT_TABLE_ALL selects every table.  Counters are kept unless
+ *   WEFT_FLOW_F_RESET_COUNTS.  ENOENT if nothing was selected.  All the
+ *   selected flows change, or (ENOMEM) none.
  *
  * WEFT_CMD_FLOW_DEL (do, admin): delete flows, selected as for SET; also
  *   WEFT_FLOW_A_OUT_PORT (u32) keeps only flows that output to that port.
@@ -119,9 +131,11 @@
  *   ENOENT if nothing was deleted and WEFT_FLOW_A_STRICT was given; a
  *   non-strict delete of nothing succeeds (as in OpenFlow).
  *
- * WEFT_CMD_FLOW_GET (do, dump): do returns the one flow selected strictly;
- *   dump returns every flow, or those of WEFT_FLOW_A_TABLE if given.
- *   Replies carry TABLE, PRIORITY, KEY, MASK (only for fields present),
+ * WEFT_CMD_FLOW_GET (do, dump): do returns the one flow selected strictly
+ *   (WEFT_FLOW_A_STRICT is implied); dump returns every flow, or those of
+ *   the table given as WEFT_FLOW_A_TABLE inside WEFT_A_FLOW.
+ *   Replies carry TABLE, PRIORITY, KEY, MASK (only the fields of KEY that
+ *   are not matched exactly; absent if none),
  *   COOKIE, FLAGS, INSTRUCTIONS, STATS, DURATION and USED.
  *
  * WEFT_CMD_FLOW_FLUSH (do, admin): delete every flow of the datapath.
@@ -457,7 +471,8 @@ enum weft_act_attr {
 	 * u32, a port number or WEFT_PORT_IN_PORT, _FLOOD, _ALL, _LOCAL.  A
 	 * port that does not exist (yet) drops the copy (counted as lost);
 	 * output to the ingress port by number is dropped, as OpenFlow
-	 * requires (use IN_PORT).
+	 * requires (use IN_PORT).  NORMAL, CONTROLLER and TABLE are
+	 * EOPNOTSUPP in version 1; 0, ANY and other values EINVAL.
 	 */
 	WEFT_ACT_A_OUTPUT,
 	WEFT_ACT_A_CONTROLLER,	/* nest, reserved */

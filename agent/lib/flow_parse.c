@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ovs-ofctl flow text -> struct weft_flow: the grammar.
+ *
+ * The grammar is ovs-ofctl's: key=value (or key:value) pairs and bare
+ * keywords separated by commas or white space, with "actions=" taking the
+ * rest of the text.  Errors quote the offending token exactly as written,
+ * so the user can find it in a long flow.  Match fields themselves are
+ * parsed in flow_match_parse.c.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/if.h>
+#include <linux/weft.h>
+
+#include "flow_parse.h"
+#include "port.h"
+#include "util.h"
+
+static const char *const op_names[] = {
+	[WEFT_FLOW_OP_ADD] = "flow add",
+	[WEFT_FLOW_OP_MOD] = "flow mod",
+	[WEFT_FLOW_OP_DEL] = "flow del",
+};
+
+int weft_fp_fail(struct fp_parser *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (p->errlen)
+		vsnprintf(p->err, p->errlen, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+int weft_fp_bad(struct fp_parser *p, const char *what, struct fp_span v,
+		const char *detail)
+{
+	return weft_fp_fail(p, "invalid %s \"%.*s\" in \"%.*s\"%s", what, v.n, v.p,
+			    p->tok->all.n, p->tok->all.p, detail);
+}
+
+/*
+ * Length of a value ending at one of @delims, skipping over parentheses as
+ * ovs-ofctl does so that "a(b,c)" stays one value.
+ */
+static int value_len(const char *s, const char *delims)
+{
+	int depth = 0, i;
+
+	for (i = 0; s[i]; i++) {
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth > 0)
+			depth--;
+		else if (!depth && strchr(delims, s[i]))
+			break;
+	}
+	return i;
+}
+
+static bool next_tok(const char **sp, struct fp_tok *t)
+{
+	const char *s = *sp + strspn(*sp, ", \t\r\n");
+
+	memset(t, 0, sizeof(*t));
+	if (!*s) {
+		*sp = s;
+		return false;
+	}
+	t->all.p = t->key.p = s;
+	t->key.n = (int)strcspn(s, ":=(, \t\r\n");
+	s += t->key.n;
+	if (*s == ':' || *s == '=') {
+		s++;
+		t->has_val = true;
+		t->val.p = s;
+		t->val.n = value_len(s, ", \t\r\n");
+		s += t->val.n;
+	} else if (*s == '(') {
+		s++;
+		t->has_val = true;
+		t->val.p = s;
+		t->val.n = value_len(s, ")");
+		s += t->val.n;
+		if (*s == ')')
+			s++;
+	}
+	t->all.n = (int)(s - t->all.p);
+	*sp = s;
+	return true;
+}
+
+int weft_fp_num(struct fp_parser *p, const char *what, struct fp_span v,
+		unsigned long long max, unsigned long long *out)
+{
+	char detail[48];
+	int err;
+
+	err = weft_parse_ull(v.p, v.n, max, out);
+	if (err == -ERANGE) {
+		snprintf(detail, sizeof(detail), " (maximum %llu)", max);
+		return weft_fp_bad(p, what, v, detail);
+	}
+	if (err)
+		return weft_fp_bad(p, what, v, "");
+	return 0;
+}
+
+int weft_fp_port(struct fp_parser *p, struct fp_span v, __u32 *port)
+{
+	char name[IFNAMSIZ];
+	int err;
+
+	if (!v.n || !fp_span_str(v, name, sizeof(name)))
+		return weft_fp_bad(p, "port", v, "");
+	err = weft_port_no_parse(name, port);
+	if (err == -ERANGE)
+		return weft_fp_bad(p, "port", v, "");
+	if (!err)
+		return 0;
+	if (!p->resolve)
+		return weft_fp_bad(p, "port", v, " (port names cannot be used here)");
+	err = p->resolve(p->ctx, name, port);
+	if (err == -ENOENT)
+		return weft_fp_bad(p, "port", v, "");
+	if (err)
+		return weft_fp_fail(p, "cannot look up port \"%s\" in \"%.*s\": %s",
+				    name, p->tok->all.n, p->tok->all.p, strerror(-err));
+	return 0;
+}
+
+/* Ports an output action (and out_port) may name in weft version 1. */
+static int check_output_port(struct fp_parser *p, struct fp_span v, __u32 port)
+{
+	if (port >= 1 && port <= WEFT_PORT_MAX)
+		return 0;
+	switch (port) {
+	case WEFT_PORT_IN_PORT:
+	case WEFT_PORT_FLOOD:
+	case WEFT_PORT_ALL:
+	case WEFT_PORT_LOCAL:
+		return 0;
+	case WEFT_PORT_NORMAL:
+	case WEFT_PORT_CONTROLLER:
+	case WEFT_PORT_TABLE:
+		return weft_fp_bad(p, "port", v, " (not supported by weft)");
+	default:
+		return weft_fp_bad(p, "port", v, "");
+	}
+}
+
+/*
+ * Whether a bare word in an action list names a port (a number, a reserved
+ * port or a known port): if not, it is an action we do not know, and saying
+ * "invalid port" would mislead.
+ */
+static bool is_port_word(struct fp_parser *p, struct fp_span s)
+{
+	char name[IFNAMSIZ];
+	__u32 port;
+
+	if (!fp_span_str(s, name, sizeof(name)))
+		return false;
+	if (weft_port_no_parse(name, &port) != -EINVAL)
+		return true;
+	return p->resolve && p->resolve(p->ctx, name, &port) != -ENOENT;
+}
+
+static int parse_actions(struct fp_parser *p, const char *s, struct fp_span all)
+{
+	struct weft_flow *flow = p->flow;
+	bool drop = false;
+	struct fp_tok t;
+	int err;
+
+	flow->attrs |= WEFT_BIT(WEFT_FLOW_A_INSTRUCTIONS);
+	flow->n_actions = 0;
+	while (next_tok(&s, &t)) {
+		struct fp_span pspan;
+		__u32 port;
+
+		p->tok = &t;
+		if (!t.has_val && fp_span_caseeq(t.key, "drop")) {
+			drop = true;
+			continue;
+		}
+		if (t.has_val && !fp_span_caseeq(t.key, "output"))
+			return weft_fp_fail(p, "unsupported action \"%.*s\" in \"%.*s\"",
+					    t.key.n, t.key.p, t.all.n, t.all.p);
+		if (t.has_val) {
+			pspan = t.val;
+		} else {
+			/* A bare port: "2", "LOCAL", "in_port", "eth1". */
+			pspan = t.key;
+			if (!is_port_word(p, pspan))
+				return weft_fp_fail(p, "unknown action \"%.*s\" in \"%.*s\"",
+						    pspan.n, pspan.p, all.n, all.p);
+		}
+		err = weft_fp_port(p, pspan, &port);
+		if (!err)
+			err = check_output_port(p, pspan, port);
+		if (err)
+			return err;
+		if (flow->n_actions == WEFT_ACTIONS_MAX)
+			return weft_fp_fail(p, "too many actions (at most %d) in \"%.*s\"",
+					    WEFT_ACTIONS_MAX, all.n, all.p);
+		flow->actions[flow->n_actions].type = WEFT_ACT_A_OUTPUT;
+		flow->actions[flow->n_actions].port = port;
+		flow->n_actions++;
+	}
+	if (drop && flow->n_actions)
+		return weft_fp_fail(p, "\"drop\" must be the only action in \"%.*s\"",
+				    all.n, all.p);
+	return 0;
+}
+
+/* Keywords other than match fields: table, priority, flags, ... */
+static int parse_keyword(struct fp_parser *p, const struct fp_tok *t, bool *done)
+{
+	static const char *const flag_words[] = {
+		"send_flow_rem", "check_overlap", "reset_counts",
+		"no_packet_counts", "no_byte_counts",
+	};
+	struct weft_flow *flow = p->flow;
+	bool add_mod = p->op != WEFT_FLOW_OP_DEL;
+	unsigned long long v;
+	struct fp_span vs, ms;
+	size_t i;
+	int err;
+
+	*done = true;
+	for (i = 0; i < ARRAY_SIZE(flag_words); i++) {
+		if (!fp_span_eq(t->key, flag_words[i]))
+			continue;
+		if (t->has_val)
+			return weft_fp_fail(p, "%s takes no value in \"%.*s\"",
+					    flag_words[i], t->all.n, t->all.p);
+		if (!add_mod)
+			goto not_here;
+		flow->flags |= 1U << i;
+		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_FLAGS);
+		return 0;
+	}
+	if (!t->has_val) {
+		*done = false;
+		return 0;
+	}
+
+	if (fp_span_eq(t->key, "table")) {
+		unsigned int max = p->op == WEFT_FLOW_OP_DEL ? WEFT_TABLE_ALL :
+							      WEFT_TABLE_MAX;
+
+		err = weft_fp_num(p, "table", t->val, max, &v);
+		if (err)
+			return err;
+		flow->table = (__u8)v;
+		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_TABLE);
+	} else if (fp_span_eq(t->key, "priority")) {
+		/* A non-strict mod or del ignores priorities: say so. */
+		if (p->op == WEFT_FLOW_OP_DEL && !p->strict)
+			return weft_fp_fail(p, "priority needs --strict in \"%.*s\"",
+					    t->all.n, t->all.p);
+		err = weft_fp_num(p, "priority", t->val, 0xffff, &v);
+		if (err)
+			return err;
+		flow->priority = (__u16)v;
+		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_PRIORITY);
+	} else if (fp_span_eq(t->key, "cookie")) {
+		bool has_mask = fp_span_split(t->val, &vs, &ms);
+
+		err = weft_fp_num(p, "cookie", vs, ~0ULL, &v);
+		if (err)
+			return err;
+		flow->cookie = v;
+		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_COOKIE);
+		if (has_mask) {
+			/* A mask selects flows; an added flow has none. */
+			if (p->op == WEFT_FLOW_OP_ADD)
+				return weft_fp_fail(p, "flow add cannot use a cookie mask in \"%.*s\"",
+						    t->all.n, t->all.p);
+			err = weft_fp_num(p, "cookie mask", ms, ~0ULL, &v);
+			if (err)
+				return err;
+			flow->cookie_mask = v;
+			flow->cookie &= v;
+			flow->attrs |= WEFT_BIT(WEFT_FLOW_A_COOKIE_MASK);
+		} else if (p->op == WEFT_FLOW_OP_DEL) {
+			/* Deleting by cookie without a mask: that cookie. */
+			flow->cookie_mask = ~0ULL;
+			flow->attrs |= WEFT_BIT(WEFT_FLOW_A_COOKIE_MASK);
+		}
+	} else if (fp_span_eq(t->key, "idle_timeout") ||
+		   fp_span_eq(t->key, "hard_timeout")) {
+		bool idle = t->key.p[0] == 'i';
+
+		if (!add_mod)
+			goto not_here;
+		err = weft_fp_num(p, idle ? "idle_timeout" : "hard_timeout",
+				  t->val, 0xffff, &v);
+		if (err)
+			return err;
+		if (idle) {
+			flow->idle_timeout = (__u16)v;
+			flow->attrs |= WEFT_BIT(WEFT_FLOW_A_IDLE_TIMEOUT);
+		} else {
+			flow->hard_timeout = (__u16)v;
+			flow->attrs |= WEFT_BIT(WEFT_FLOW_A_HARD_TIMEOUT);
+		}
+	} else if (fp_span_eq(t->key, "out_port")) {
+		__u32 port;
+
+		if (p->op != WEFT_FLOW_OP_DEL)
+			goto not_here;
+		err = weft_fp_port(p, t->val, &port);
+		if (err)
+			return err;
+		/* ANY is OpenFlow's "no filter". */
+		if (port == WEFT_PORT_ANY)
+			return 0;
+		err = check_output_port(p, t->val, port);
+		if (err)
+			return err;
+		flow->out_port = port;
+		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_OUT_PORT);
+	} else {
+		*done = false;
+	}
+	return 0;
+
+not_here:
+	return weft_fp_fail(p, "%.*s cannot be used with %s in \"%.*s\"",
+			    t->key.n, t->key.p, op_names[p->op], t->all.n, t->all.p);
+}
+
+static int parse_flow(struct fp_parser *p, const char *text)
+{
+	const char *s = text;
+	struct fp_tok t;
+	bool done;
+	int err;
+
+	while (next_tok(&s, &t)) {
+		p->tok = &t;
+		if ((fp_span_eq(t.key, "actions") || fp_span_eq(t.key, "action")) &&
+		    t.has_val && (t.key.p[t.key.n] == '=')) {
+			struct fp_span all = { t.all.p, (int)strlen(t.all.p) };
+
+			if (p->op == WEFT_FLOW_OP_DEL)
+				return weft_fp_fail(p, "flow del takes no actions in \"%.*s\"",
+						    all.n, all.p);
+			p->seen_actions = true;
+			err = parse_actions(p, t.val.p, all);
+			if (err)
+				return err;
+			break;
+		}
+		err = parse_keyword(p, &t, &done);
+		if (err)
+			return err;
+		if (done)
+			continue;
+		err = weft_fp_match_token(p, &t, &done);
+		if (err)
+			return err;
+		if (done)
+			continue;
+		if (!t.has_val)
+			return weft_fp_fail(p, "unknown keyword \"%.*s\"",
+					    t.key.n, t.key.p);
+		return weft_fp_fail(p, "unknown field \"%.*s\" in \"%.*s\"",
+				    t.key.n, t.key.p, t.all.n, t.all.p);
+	}
+
+	err = weft_fp_match_finish(p);
+	if (err)
+		return err;
+	if (p->op != WEFT_FLOW_OP_DEL && !p->seen_actions)
+		return weft_fp_fail(p, "missing actions in \"%s\" (actions=drop drops)",
+				    text);
+	return 0;
+}
+
+int weft_flow_from_str(struct weft_flow *flow, const char *text,
+		       enum weft_flow_op op, bool strict,
+		       weft_port_resolver resolve, void *ctx,
+		       char *err, size_t errlen)
+{
+	struct fp_parser p = {
+		.flow = flow, .op = op, .strict = strict,
+		.resolve = resolve, .ctx = ctx, .err = err, .errlen = errlen,
+	};
+	int ret;
+
+	weft_flow_init(flow);
+	if (errlen)
+		err[0] = '\0';
+	ret = parse_flow(&p, text);
+	if (ret) {
+		weft_flow_init(flow);
+		return ret;
+	}
+
+	if (strict)
+		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_STRICT);
+	/* OpenFlow's default priority, which the kernel does not assume. */
+	if ((op != WEFT_FLOW_OP_DEL || strict) &&
+	    !(flow->attrs & WEFT_BIT(WEFT_FLOW_A_PRIORITY))) {
+		flow->priority = WEFT_DEFAULT_PRIORITY;
+		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_PRIORITY);
+	}
+	/* ovs-ofctl del-flows without table=: every table. */
+	if (op == WEFT_FLOW_OP_DEL &&
+	    !(flow->attrs & WEFT_BIT(WEFT_FLOW_A_TABLE))) {
+		flow->table = WEFT_TABLE_ALL;
+		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_TABLE);
+	}
+	return 0;
+}

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A small generic netlink client for the "weft" family, on libmnl.
+ *
+ * One struct weft_nl per socket.  Requests are built in the socket's own
+ * buffer (weft_nl_req()), so that after a failure the request is still there
+ * to map an extended ACK's attribute offset back to an attribute name.
+ * Every function returns 0 or a negative errno; after a kernel error,
+ * weft_nl_error() holds the extended ACK.
+ */
+#ifndef WEFT_NL_H
+#define WEFT_NL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/netlink.h>
+
+struct weft_nl;
+
+/* What the kernel said about the last failed request. */
+struct weft_nl_error {
+	int err;		/* negative errno, 0 if none */
+	char msg[256];		/* NLMSGERR_ATTR_MSG, "" if none */
+	bool has_offs;
+	uint32_t offs;		/* NLMSGERR_ATTR_OFFS: from the request start */
+	bool has_miss_type;
+	uint16_t miss_type;	/* NLMSGERR_ATTR_MISS_TYPE */
+	bool has_miss_nest;
+	uint32_t miss_nest;	/* NLMSGERR_ATTR_MISS_NEST */
+};
+
+/* Callback for each reply message; return 0 or a negative errno to fail. */
+typedef int (*weft_nl_msg_cb)(const struct nlmsghdr *nlh, void *data);
+
+/* Restarts of a dump that keeps being interrupted before giving up. */
+#define WEFT_NL_DUMP_RETRIES	8
+
+/* Size of the request buffer, for the mnl_attr_put_*_check() functions. */
+#define WEFT_NL_REQ_SIZE	8192
+
+/*
+ * Open a generic netlink socket (extended ACKs on, ACKs capped) and resolve
+ * the weft family and its multicast group.  -ENOENT means the family is not
+ * registered: the module is not loaded.  *nlp is NULL on failure.
+ */
+int weft_nl_open(struct weft_nl **nlp);
+
+/*
+ * Adopt @fd, a datagram socket already connected to something that speaks
+ * netlink (a real netlink socket, or in tests one end of a socketpair), with
+ * the weft family id @family.  No resolution is done.  @fd is closed by
+ * weft_nl_close().
+ */
+int weft_nl_open_fd(struct weft_nl **nlp, int fd, uint16_t family);
+
+/* Look up the "weft" family and its "events" group through nlctrl. */
+int weft_nl_resolve(struct weft_nl *nl);
+
+void weft_nl_close(struct weft_nl *nl);
+
+int weft_nl_fd(const struct weft_nl *nl);
+uint16_t weft_nl_family(const struct weft_nl *nl);
+/* The family version the kernel registered, 0 before weft_nl_resolve(). */
+uint32_t weft_nl_version(const struct weft_nl *nl);
+
+/* The "events" multicast group's id, 0 if unknown. */
+uint32_t weft_nl_events_group(const struct weft_nl *nl);
+
+/* Join the "events" multicast group (for weftd). */
+int weft_nl_subscribe_events(struct weft_nl *nl);
+
+/*
+ * Start a new request for @cmd in the socket's buffer, with NLM_F_REQUEST
+ * and @flags, which may only be NLM_F_ECHO: the family checks headers
+ * strictly and refuses NLM_F_CREATE, NLM_F_EXCL and the like (flow
+ * create-or-fail is WEFT_FLOW_A_EXCL).  weft_nl_do() and weft_nl_dump()
+ * add NLM_F_ACK and NLM_F_DUMP.  Add attributes with
+ * mnl_attr_put_*_check(nlh, WEFT_NL_REQ_SIZE, ...).
+ */
+struct nlmsghdr *weft_nl_req(struct weft_nl *nl, uint8_t cmd, uint16_t flags);
+
+/* The last request built with weft_nl_req(). */
+const struct nlmsghdr *weft_nl_last_req(const struct weft_nl *nl);
+
+/*
+ * Send a "do" request (NLM_F_ACK is added) and wait for its ACK, passing each
+ * reply message before it to @cb (which may be NULL).
+ */
+int weft_nl_do(struct weft_nl *nl, struct nlmsghdr *req,
+	       weft_nl_msg_cb cb, void *data);
+
+/*
+ * Send a dump request (NLM_F_DUMP is added) and pass every reply message to
+ * @cb, but only once the whole dump has arrived without NLM_F_DUMP_INTR: an
+ * interrupted dump is thrown away and restarted, at most
+ * WEFT_NL_DUMP_RETRIES times (then -EAGAIN).  So @cb sees one consistent
+ * snapshot and may print as it goes.
+ */
+int weft_nl_dump(struct weft_nl *nl, struct nlmsghdr *req,
+		 weft_nl_msg_cb cb, void *data);
+
+/* The kernel's answer to the last failed request. */
+const struct weft_nl_error *weft_nl_error(const struct weft_nl *nl);
+
+/*
+ * Parse an NLMSG_ERROR or NLMSG_DONE message, extended ACK included, into
+ * @e.  Returns the message's (negative) error, 0 for an ACK.
+ */
+int weft_nl_parse_error(const struct nlmsghdr *nlh, struct weft_nl_error *e);
+
+/*
+ * Describe the last error for a person: strerror plus, in parentheses, the
+ * extack message and the offending (or missing) attribute when known, e.g.
+ * "Invalid argument (Attribute failed policy validation; attribute
+ * WEFT_PORT_A_NAME)".  Returns the snprintf-style length.
+ */
+int weft_nl_strerror(const struct weft_nl *nl, int err, char *buf, size_t len);
+
+#endif /* WEFT_NL_H */

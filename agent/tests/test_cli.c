@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * weftctl's command line, run as a program: usage errors exit 2, bad values
+ * exit 1 quoting the value, and nothing needs the kernel until the command
+ * is known to be well-formed.  $WEFTCTL names the (sanitized) binary.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include "tap.h"
+
+struct result {
+	int status;		/* exit status, or -1 if it did not exit */
+	char out[8192];
+	char err[8192];
+};
+
+static void slurp(int fd, char *buf, size_t size)
+{
+	ssize_t n;
+	size_t len = 0;
+
+	lseek(fd, 0, SEEK_SET);
+	while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
+	buf[len] = '\0';
+	close(fd);
+}
+
+static int temp_fd(void)
+{
+	char path[] = "/tmp/weftctl-test-XXXXXX";
+	int fd = mkstemp(path);
+
+	if (fd >= 0)
+		unlink(path);
+	return fd;
+}
+
+/* Run weftctl with @args (NULL-terminated), stdin from @input if given. */
+static void run(struct result *r, const char *input, const char *const *args)
+{
+	const char *prog = getenv("WEFTCTL");
+	const char *argv[32];
+	int out = temp_fd(), err = temp_fd(), in = -1, status, i;
+	pid_t pid;
+
+	if (!prog || !*prog)
+		prog = "tests/build/weftctl";
+	argv[0] = prog;
+	for (i = 0; args[i] && i < 30; i++)
+		argv[i + 1] = args[i];
+	argv[i + 1] = NULL;
+	if (input) {
+		in = temp_fd();
+		if (write(in, input, strlen(input)) < 0)
+			in = -1;
+		else
+			lseek(in, 0, SEEK_SET);
+	}
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		dup2(in >= 0 ? in : open("/dev/null", O_RDONLY), 0);
+		dup2(out, 1);
+		dup2(err, 2);
+		execv(prog, (char *const *)argv);
+		_exit(127);
+	}
+	r->status = -1;
+	if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status))
+		r->status = WEXITSTATUS(status);
+	slurp(out, r->out, sizeof(r->out));
+	slurp(err, r->err, sizeof(r->err));
+	if (in >= 0)
+		close(in);
+}
+
+#define RUN(r, ...) run(r, NULL, (const char *const[]){ __VA_ARGS__, NULL })
+
+static bool starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* A bad command: exit @status and exactly @msg (plus newline) first. */
+static void expect_error(int status, const char *msg, const char *const *args,
+			 const char *input)
+{
+	struct result r;
+	char want[1024], what[512] = "";
+	int i;
+
+	for (i = 0; args[i]; i++)
+		snprintf(what + strlen(what), sizeof(what) - strlen(what),
+			 "%s%s", i ? " " : "", args[i]);
+	run(&r, input, args);
+	snprintf(want, sizeof(want), "%s\n", msg);
+	weft_tap_ok(r.status == status, "weftctl %s: exit %d (%d)", what,
+		    status, r.status);
+	weft_tap_ok(starts(r.err, want) && !r.out[0],
+		    "weftctl %s: says %s", what, msg);
+	if (!starts(r.err, want))
+		weft_tap_diag("stderr: %s", r.err);
+}
+
+#define ERR(status, msg, ...) \
+	expect_error(status, msg, (const char *const[]){ __VA_ARGS__, NULL }, NULL)
+
+static void test_usage(void)
+{
+	struct result r;
+
+	RUN(&r, "help");
+	weft_tap_ok(r.status == 0 && starts(r.out, "Usage: weftctl [-j|--json]") &&
+		    strstr(r.out, "flow add DP [--excl] FLOW") && !r.err[0],
+		    "weftctl help: usage on stdout, exit 0");
+	RUN(&r, "--help");
+	weft_tap_ok(r.status == 0 && starts(r.out, "Usage: weftctl"),
+		    "weftctl --help: exit 0");
+	run(&r, NULL, (const char *const[]){ NULL });
+	weft_tap_ok(r.status == 2 && starts(r.err, "Usage: weftctl") && !r.out[0],
+		    "weftctl alone: usage on stderr, exit 2");
+	RUN(&r, "dp", "help");
+	weft_tap_ok(r.status == 0 && starts(r.out, "Usage: weftctl dp add|del NAME"),
+		    "weftctl dp help: exit 0");
+
+	ERR(2, "weftctl: unknown command \"bogus\"", "bogus");
+	ERR(2, "weftctl: unknown option \"-x\"", "-x", "dp", "show");
+	ERR(2, "Usage: weftctl dp add|del NAME | dp show [NAME]", "dp");
+	ERR(2, "weftctl: unknown dp command \"frob\"", "dp", "frob");
+	ERR(2, "Usage: weftctl dp add NAME", "dp", "add");
+	ERR(2, "Usage: weftctl dp del NAME", "dp", "del", "a", "b");
+	ERR(2, "Usage: weftctl dp show [NAME]", "dp", "show", "a", "b");
+	ERR(2, "Usage: weftctl port show DP [PORT]", "port", "show");
+	ERR(2, "weftctl: unknown argument \"color\"", "port", "add", "dp0",
+	    "veth0", "color", "red");
+	ERR(2, "weftctl: missing value after \"type\"", "port", "add", "dp0",
+	    "veth0", "type");
+	ERR(2, "Usage: weftctl flow mod DP FLOW [--strict]", "flow", "mod",
+	    "dp0");
+	ERR(2, "weftctl: unknown option \"--bogus\"", "flow", "mod", "dp0",
+	    "--bogus", "actions=drop");
+	ERR(2, "weftctl: unknown argument \"foo\"", "flow", "dump", "dp0", "foo");
+	ERR(2, "Usage: weftctl flow flush DP", "flow", "flush");
+	ERR(2, "Usage: weftctl flow add DP [--excl] FLOW|-|--file FILE",
+	    "flow", "add", "dp0", "--excl");
+	ERR(2, "Usage: weftctl flow add DP [--excl] FLOW|-|--file FILE",
+	    "flow", "add", "dp0", "-", "ip,actions=drop");
+	ERR(2, "weftctl: missing file name after \"--file\"", "flow", "add",
+	    "dp0", "--file");
+	ERR(2, "weftctl: unknown option \"--strict\"", "flow", "add", "dp0",
+	    "--strict", "actions=drop");
+	ERR(2, "weftctl: unknown option \"--excl\"", "flow", "del", "dp0",
+	    "--excl");
+	ERR(2, "Usage: weftctl stats [DP]", "stats", "a", "b");
+}
+
+static void test_bad_values(void)
+{
+	ERR(1, "weftctl: invalid datapath name \"0123456789abcdef\" (1 to 15 bytes)",
+	    "dp", "add", "0123456789abcdef");
+	ERR(1, "weftctl: invalid datapath name \"\" (1 to 15 bytes)",
+	    "dp", "del", "");
+	ERR(1, "weftctl: invalid port type \"bogus\" (netdev or internal)",
+	    "port", "add", "dp0", "veth0", "type", "bogus");
+	ERR(1, "weftctl: invalid port number \"0\" (1 to 65279)",
+	    "port", "add", "dp0", "veth0", "port_no", "0");
+	ERR(1, "weftctl: invalid port number \"65280\" (1 to 65279)",
+	    "port", "add", "dp0", "veth0", "port_no", "65280");
+	ERR(1, "weftctl: invalid device name \"0123456789abcdef\" (1 to 15 bytes)",
+	    "port", "add", "dp0", "0123456789abcdef");
+	ERR(1, "weftctl: invalid port \"0\"", "port", "del", "dp0", "0");
+	ERR(1, "weftctl: invalid IPv4 address \"10.0.0.300\" in \"nw_dst=10.0.0.300\"",
+	    "flow", "add", "dp0", "nw_dst=10.0.0.300,actions=drop");
+	/* Several arguments are one flow, as if space-separated. */
+	ERR(1, "weftctl: tp_dst needs tcp, udp or sctp in \"tp_dst=80\"",
+	    "flow", "add", "dp0", "tp_dst=80", "actions=drop");
+	ERR(1, "weftctl: priority needs --strict in \"priority=5\"",
+	    "flow", "del", "dp0", "priority=5");
+	ERR(1, "weftctl: missing actions in \"ip\" (actions=drop drops)",
+	    "flow", "mod", "dp0", "--strict", "ip");
+	ERR(1, "weftctl: invalid table \"300\" in \"table=300\" (0 to 254)",
+	    "flow", "dump", "dp0", "table=300");
+	ERR(1, "weftctl: cannot open \"/nonexistent/flows\": No such file or directory",
+	    "flow", "add", "dp0", "--file", "/nonexistent/flows");
+	expect_error(1,
+		     "weftctl: <stdin>:4: invalid tp_dst \"99999\" in \"tp_dst=99999\" (maximum 65535)",
+		     (const char *const[]){ "flow", "add", "dp0", "-", NULL },
+		     "# flows\n\nip,actions=drop\n  tcp,tp_dst=99999,actions=drop\n");
+	expect_error(1,
+		     "weftctl: <stdin>:1: invalid port \"0\" in \"output:0\"",
+		     (const char *const[]){ "flow", "add", "dp0", "--excl", "-", NULL },
+		     "actions=output:0\n");
+	expect_error(1,
+		     "weftctl: <stdin>:2: unknown keyword \"bogus\"",
+		     (const char *const[]){ "flow", "add", "dp0", "-", NULL },
+		     "   # indented comment\r\nbogus,actions=drop\r\n");
+}
+
+/*
+ * Commands that need the kernel: on a host without the module they fail
+ * cleanly; where it is loaded they may succeed.  Either way one clean
+ * outcome, no crash, and no half-printed JSON.
+ */
+static void test_kernel_commands(void)
+{
+	struct result r;
+
+	RUN(&r, "-j", "dp", "show");
+	if (r.status == 0)
+		weft_tap_ok(weft_test_json_valid(r.out), "weftctl -j dp show: valid JSON");
+	else
+		weft_tap_ok(r.status == 1 && starts(r.err, "weftctl: ") &&
+			    !r.out[0], "weftctl -j dp show: error, no output");
+
+	RUN(&r, "-j", "-p", "stats");
+	if (r.status == 0)
+		weft_tap_ok(weft_test_json_valid(r.out), "weftctl -j -p stats: valid JSON");
+	else
+		weft_tap_ok(r.status == 1 && starts(r.err, "weftctl: ") &&
+			    !r.out[0], "weftctl -j -p stats: error, no output");
+
+	/* A port name needs a port dump; its failure is reported once. */
+	RUN(&r, "flow", "add", "weft-no-such", "in_port=eth0,actions=drop");
+	weft_tap_ok(r.status == 1 && starts(r.err, "weftctl: ") &&
+		    strchr(r.err, '\n') == r.err + strlen(r.err) - 1,
+		    "port name on a missing datapath: one error line");
+	weft_tap_diag("%.*s", (int)strcspn(r.err, "\n"), r.err);
+}
+
+void weft_test_cli(void)
+{
+	test_usage();
+	test_bad_values();
+	test_kernel_commands();
+}

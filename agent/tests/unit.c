@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests of libweft and weftctl: no weft module needed.
+ */
+#include <stdlib.h>
+
+#include "tap.h"
+
+int main(void)
+{
+	weft_test_attrs();
+	weft_test_flow_text();
+	weft_test_flow_errors();
+	weft_test_match_nl();
+	weft_test_json();
+	weft_test_nl();
+	weft_test_cli();
+	return weft_tap_done() ? EXIT_FAILURE : EXIT_SUCCESS;
+}
