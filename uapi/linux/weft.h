@@ -127,6 +127,7 @@
  *
  * WEFT_CMD_FLOW_DEL (do, admin): delete flows, selected as for SET; also
  *   WEFT_FLOW_A_OUT_PORT (u32) keeps only flows that output to that port.
+ *   Instructions have no place in a delete: EINVAL.
  *   WEFT_FLOW_A_TABLE = WEFT_TABLE_ALL selects every table, strict or not.
  *   ENOENT if nothing was deleted and WEFT_FLOW_A_STRICT was given; a
  *   non-strict delete of nothing succeeds (as in OpenFlow).
