@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * weftctl dp add|del|show
+ * weftctl dp add|del|set|show
  */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <linux/weft.h>
 
@@ -104,15 +105,82 @@ static int dp_show(int argc, char **argv)
 	return 0;
 }
 
+#define SET_USAGE "dp set DP [upcall_rate=N] [upcall_burst=N] [upcall_pid=N]"
+
+/*
+ * Packet-in rate limiting, and (for tools like weftctl monitor and for
+ * clearing a listener that died) the listener's port id.
+ */
+static int dp_set(int argc, char **argv)
+{
+	static const struct {
+		const char *key;
+		unsigned long long min;
+	} keys[] = {
+		{ "upcall_rate", 1 }, { "upcall_burst", 1 }, { "upcall_pid", 0 },
+	};
+	struct weft_dp_set set = { 0 };
+	struct nlmsghdr *nlh;
+	struct weft_nl *nl;
+	int i, err;
+	size_t k;
+
+	if (argc < 3)
+		return weft_ctl_usage(SET_USAGE);
+	if (check_name(argv[1]))
+		return WEFTCTL_EXIT_ERROR;
+	for (i = 2; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		unsigned long long v;
+
+		for (k = 0; eq && k < ARRAY_SIZE(keys); k++)
+			if (strlen(keys[k].key) == (size_t)(eq - argv[i]) &&
+			    !strncmp(argv[i], keys[k].key, eq - argv[i]))
+				break;
+		if (!eq || k == ARRAY_SIZE(keys)) {
+			weft_ctl_err("unknown argument \"%s\"", argv[i]);
+			return weft_ctl_usage(SET_USAGE);
+		}
+		if (weft_parse_ull(eq + 1, strlen(eq + 1), UINT32_MAX, &v) ||
+		    v < keys[k].min) {
+			weft_ctl_err("invalid %s \"%s\" in \"%s\" (%llu to %u)",
+				     keys[k].key, eq + 1, argv[i], keys[k].min,
+				     UINT32_MAX);
+			return WEFTCTL_EXIT_ERROR;
+		}
+		if (k == 0) {
+			set.has_rate = true;
+			set.upcall_rate = (__u32)v;
+		} else if (k == 1) {
+			set.has_burst = true;
+			set.upcall_burst = (__u32)v;
+		} else {
+			set.has_pid = true;
+			set.upcall_pid = (__u32)v;
+		}
+	}
+	nl = weft_ctl_nl();
+	if (!nl)
+		return WEFTCTL_EXIT_ERROR;
+	nlh = weft_nl_req(nl, WEFT_CMD_DP_SET, 0);
+	weft_dp_put_name(nlh, WEFT_NL_REQ_SIZE, argv[1]);
+	weft_dp_set_put(nlh, WEFT_NL_REQ_SIZE, &set);
+	err = weft_nl_do(nl, nlh, NULL, NULL);
+	if (err)
+		return weft_ctl_nl_err(err, "dp set \"%s\"", argv[1]);
+	return 0;
+}
+
 static const struct weft_ctl_cmd dp_cmds[] = {
 	{ "add", dp_add },
 	{ "del", dp_del },
+	{ "set", dp_set },
 	{ "show", dp_show },
 };
 
 int weft_cmd_dp(int argc, char **argv)
 {
 	return weft_ctl_dispatch(dp_cmds, ARRAY_SIZE(dp_cmds),
-				 "dp", "dp add|del NAME | dp show [NAME]",
+				 "dp", "dp add|del NAME | " SET_USAGE " | dp show [NAME]",
 				 argc - 1, argv + 1);
 }

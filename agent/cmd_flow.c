@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * weftctl flow add|mod|del|dump|flush
+ * weftctl flow add|mod|del|dump|flush (flow add --file and flow bundle are
+ * in cmd_flow_file.c)
  *
  * Flow text is ovs-ofctl's (see lib/flow_parse.c).  Port names in it are
  * looked up among the datapath's ports, dumped once per invocation.
@@ -21,19 +22,21 @@
 
 #define ADD_USAGE "flow add DP [--excl] FLOW|-|--file FILE"
 
-static const char *const op_words[] = {
+const char *const weft_ctl_op_words[] = {
 	[WEFT_FLOW_OP_ADD] = "add",
 	[WEFT_FLOW_OP_MOD] = "mod",
 	[WEFT_FLOW_OP_DEL] = "del",
+	[WEFT_FLOW_OP_PACKET] = "trace",
 };
 
-static const __u8 op_cmds[] = {
+const __u8 weft_ctl_op_cmds[] = {
 	[WEFT_FLOW_OP_ADD] = WEFT_CMD_FLOW_NEW,
 	[WEFT_FLOW_OP_MOD] = WEFT_CMD_FLOW_SET,
 	[WEFT_FLOW_OP_DEL] = WEFT_CMD_FLOW_DEL,
+	[WEFT_FLOW_OP_PACKET] = WEFT_CMD_TRACE,
 };
 
-static bool check_dp(const char *dp)
+bool weft_ctl_check_dp(const char *dp)
 {
 	if (weft_dp_name_ok(dp))
 		return true;
@@ -46,7 +49,7 @@ static bool check_dp(const char *dp)
  * The flow text may come as one argument or several (the shell split it at
  * spaces, which the syntax treats like commas): join them back.
  */
-static char *join_args(int argc, char **argv)
+char *weft_ctl_join_args(int argc, char **argv)
 {
 	size_t len = 1;
 	char *text, *p;
@@ -64,9 +67,8 @@ static char *join_args(int argc, char **argv)
 	return text;
 }
 
-/* @where prefixes messages: "FILE:LINE: " for flows read from a file. */
-static int parse_flow(const char *dp, const char *text, enum weft_flow_op op,
-		      bool strict, struct weft_flow *flow, const char *where)
+int weft_ctl_parse_flow(const char *dp, const char *text, enum weft_flow_op op,
+			bool strict, struct weft_flow *flow, const char *where)
 {
 	char msg[512];
 
@@ -94,97 +96,15 @@ static int send_flow(const char *dp, const struct weft_flow *flow,
 	 * without WEFT_FLOW_A_EXCL an identical flow is replaced, as
 	 * OpenFlow's add does.
 	 */
-	nlh = weft_nl_req(nl, op_cmds[op], 0);
+	nlh = weft_nl_req(nl, weft_ctl_op_cmds[op], 0);
 	weft_dp_put_name(nlh, WEFT_NL_REQ_SIZE, dp);
 	err = weft_flow_nl_put(nlh, WEFT_NL_REQ_SIZE, flow);
 	if (!err)
 		err = weft_nl_do(nl, nlh, NULL, NULL);
 	if (err)
 		return weft_ctl_nl_err(err, "%sflow %s \"%s\" \"%s\"", where,
-				       op_words[op], dp, text);
+				       weft_ctl_op_words[op], dp, text);
 	return 0;
-}
-
-struct file_flow {
-	struct weft_flow flow;
-	unsigned int line;
-	char *text;
-};
-
-static void free_file_flows(struct weft_ctl_vec *flows)
-{
-	size_t i;
-
-	for (i = 0; i < flows->n; i++)
-		free(((struct file_flow *)weft_ctl_vec_at(flows, i))->text);
-	weft_ctl_vec_free(flows);
-}
-
-/*
- * Read every flow of @path first, as ovs-ofctl add-flows does, so that a
- * syntax error on line 90 does not leave 89 flows installed; then send them
- * one request each and stop at the first the kernel refuses.
- */
-static int flow_add_file(const char *dp, const char *path, bool excl)
-{
-	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	const char *name = fp == stdin ? "<stdin>" : path;
-	struct weft_ctl_vec flows;
-	unsigned int lineno = 0;
-	char *line = NULL, where[512];
-	size_t cap = 0, i;
-	ssize_t len;
-	int ret = 0;
-
-	if (!fp) {
-		weft_ctl_err("cannot open \"%s\": %s", path, strerror(errno));
-		return WEFTCTL_EXIT_ERROR;
-	}
-	weft_ctl_vec_init(&flows, sizeof(struct file_flow));
-	while ((len = getline(&line, &cap, fp)) >= 0) {
-		struct file_flow *ff;
-		char *text = line;
-
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		text += strspn(text, " \t");
-		if (!*text || *text == '#')
-			continue;
-		snprintf(where, sizeof(where), "%s:%u: ", name, lineno);
-		ff = weft_ctl_vec_add(&flows);
-		if (ff)
-			ff->text = strdup(text);
-		if (!ff || !ff->text) {
-			weft_ctl_err("%sout of memory", where);
-			ret = WEFTCTL_EXIT_ERROR;
-			break;
-		}
-		ff->line = lineno;
-		ret = parse_flow(dp, text, WEFT_FLOW_OP_ADD, false, &ff->flow,
-				 where);
-		if (ret)
-			break;
-		if (excl)
-			ff->flow.attrs |= WEFT_BIT(WEFT_FLOW_A_EXCL);
-	}
-	if (!ret && ferror(fp)) {
-		weft_ctl_err("error reading \"%s\": %s", name, strerror(errno));
-		ret = WEFTCTL_EXIT_ERROR;
-	}
-	free(line);
-	if (fp != stdin)
-		fclose(fp);
-
-	for (i = 0; !ret && i < flows.n; i++) {
-		const struct file_flow *ff = weft_ctl_vec_at(&flows, i);
-
-		snprintf(where, sizeof(where), "%s:%u: ", name, ff->line);
-		ret = send_flow(dp, &ff->flow, WEFT_FLOW_OP_ADD, ff->text,
-				where);
-	}
-	free_file_flows(&flows);
-	return ret;
 }
 
 /*
@@ -239,16 +159,16 @@ static int flow_change(int argc, char **argv, enum weft_flow_op op)
 		free(words);
 		return weft_ctl_usage(usages[op]);
 	}
-	if (!check_dp(argv[1])) {
+	if (!weft_ctl_check_dp(argv[1])) {
 		free(words);
 		return WEFTCTL_EXIT_ERROR;
 	}
 	if (file) {
 		free(words);
-		return flow_add_file(argv[1], file, excl);
+		return weft_ctl_flow_add_file(argv[1], file, excl);
 	}
 
-	text = join_args(n, words);
+	text = weft_ctl_join_args(n, words);
 	free(words);
 	flow = malloc(sizeof(*flow));
 	if (!text || !flow) {
@@ -258,7 +178,7 @@ static int flow_change(int argc, char **argv, enum weft_flow_op op)
 		return WEFTCTL_EXIT_ERROR;
 	}
 
-	ret = parse_flow(argv[1], text, op, strict, flow, "");
+	ret = weft_ctl_parse_flow(argv[1], text, op, strict, flow, "");
 	if (!ret) {
 		if (excl)
 			flow->attrs |= WEFT_BIT(WEFT_FLOW_A_EXCL);
@@ -284,28 +204,42 @@ static int flow_del(int argc, char **argv)
 	return flow_change(argc, argv, WEFT_FLOW_OP_DEL);
 }
 
+/*
+ * Flows are printed as the dump replays them: the dump hands them over
+ * only once the whole of it arrived consistent, and keeping 100,000 parsed
+ * flows around would cost hundreds of megabytes.
+ */
+struct dump_state {
+	struct weft_flow flow;
+	bool opened;
+};
+
 static int flow_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct weft_flow *flow = weft_ctl_vec_add(data);
+	struct dump_state *st = data;
+	int err = weft_flow_msg_parse(nlh, &st->flow);
 
-	if (!flow)
-		return -ENOMEM;
-	return weft_flow_msg_parse(nlh, flow);
+	if (err)
+		return err;
+	if (!st->opened)
+		weft_print_open_array(NULL);
+	st->opened = true;
+	weft_show_flow(&st->flow);
+	return 0;
 }
 
 static int flow_dump(int argc, char **argv)
 {
 	unsigned long long table = 0;
 	bool has_table = false;
-	struct weft_ctl_vec flows;
+	struct dump_state *st;
 	struct nlmsghdr *nlh;
 	struct weft_nl *nl;
-	size_t i;
 	int err;
 
 	if (argc < 2 || argc > 3)
 		return weft_ctl_usage("flow dump DP [table=N]");
-	if (!check_dp(argv[1]))
+	if (!weft_ctl_check_dp(argv[1]))
 		return WEFTCTL_EXIT_ERROR;
 	if (argc == 3) {
 		const char *v = argv[2] + strlen("table=");
@@ -333,19 +267,23 @@ static int flow_dump(int argc, char **argv)
 		mnl_attr_put_u8(nlh, WEFT_FLOW_A_TABLE, (__u8)table);
 		mnl_attr_nest_end(nlh, nest);
 	}
-	weft_ctl_vec_init(&flows, sizeof(struct weft_flow));
-	err = weft_nl_dump(nl, nlh, flow_cb, &flows);
+	st = calloc(1, sizeof(*st));
+	if (!st) {
+		weft_ctl_err("out of memory");
+		return WEFTCTL_EXIT_ERROR;
+	}
+	err = weft_nl_dump(nl, nlh, flow_cb, st);
 	if (err) {
-		weft_ctl_vec_free(&flows);
+		if (st->opened)
+			weft_print_close_array();
+		free(st);
 		return weft_ctl_nl_err(err, "flow dump \"%s\"", argv[1]);
 	}
-
-	weft_print_open_array(NULL);
-	for (i = 0; i < flows.n; i++)
-		weft_show_flow(weft_ctl_vec_at(&flows, i));
+	if (!st->opened)
+		weft_print_open_array(NULL);
 	weft_print_close_array();
 	weft_print_finish();
-	weft_ctl_vec_free(&flows);
+	free(st);
 	return 0;
 }
 
@@ -357,7 +295,7 @@ static int flow_flush(int argc, char **argv)
 
 	if (argc != 2)
 		return weft_ctl_usage("flow flush DP");
-	if (!check_dp(argv[1]))
+	if (!weft_ctl_check_dp(argv[1]))
 		return WEFTCTL_EXIT_ERROR;
 	nl = weft_ctl_nl();
 	if (!nl)
@@ -376,6 +314,7 @@ static const struct weft_ctl_cmd flow_cmds[] = {
 	{ "del", flow_del },
 	{ "dump", flow_dump },
 	{ "flush", flow_flush },
+	{ "bundle", weft_ctl_flow_bundle },
 };
 
 int weft_cmd_flow(int argc, char **argv)
@@ -383,6 +322,6 @@ int weft_cmd_flow(int argc, char **argv)
 	return weft_ctl_dispatch(flow_cmds,
 				 ARRAY_SIZE(flow_cmds),
 				 "flow",
-				 "flow add|mod|del|dump|flush DP ...",
+				 "flow add|mod|del|dump|flush|bundle DP ...",
 				 argc - 1, argv + 1);
 }

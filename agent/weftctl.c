@@ -25,6 +25,8 @@ static const char usage_text[] =
 	"Commands:\n"
 	"  dp add NAME                  create datapath NAME (and its local port NAME)\n"
 	"  dp del NAME                  delete a datapath with its ports and flows\n"
+	"  dp set DP [upcall_rate=N] [upcall_burst=N] [upcall_pid=N]\n"
+	"                               packet-in rate limit and listener\n"
 	"  dp show [NAME]               show datapaths\n"
 	"  port add DP DEV [type netdev|internal] [port_no N]\n"
 	"                               attach netdev DEV, or create internal port DEV\n"
@@ -34,23 +36,47 @@ static const char usage_text[] =
 	"                               flow is replaced, or with --excl an error\n"
 	"  flow add DP [--excl] - | --file FILE\n"
 	"                               add one flow per line (# starts a comment)\n"
-	"  flow mod DP FLOW [--strict]  change the actions of matching flows\n"
+	"  flow mod DP FLOW [--strict]  change the instructions of matching flows\n"
 	"  flow del DP [MATCH] [--strict]\n"
 	"                               delete matching flows (no MATCH: all)\n"
 	"  flow dump DP [table=N]       show flows as ovs-ofctl dump-flows does\n"
 	"  flow flush DP                delete every flow\n"
+	"  flow bundle DP FILE|-        apply add|mod|mod_strict|del|del_strict\n"
+	"                               lines all or nothing\n"
+	"  table show DP [TABLE]        table counters and miss behaviour\n"
+	"  table set DP TABLE [miss=drop|controller|continue] [max_len=N]\n"
+	"  group add|mod DP GROUP       add or replace an OpenFlow group\n"
+	"  group del DP [GROUP]         delete a group (no GROUP: all)\n"
+	"  group dump DP [GROUP] [--stats]\n"
+	"                               show groups as ovs-ofctl dump-groups does\n"
+	"  group stats DP [GROUP]       their counters, as dump-group-stats\n"
+	"  trace DP PACKET              what the tables would do with a packet\n"
+	"  packet-out DP [in_port=PORT] actions=ACTIONS packet=HEX\n"
+	"                               run actions on a frame\n"
+	"  monitor [DP] [--count N] [--timeout S]\n"
+	"                               print events (and, with DP, packet-ins)\n"
 	"  stats [DP]                   datapath and port counters (no DP: all,\n"
 	"                               and the module's object counts)\n"
 	"  help                         show this text\n"
 	"\n"
 	"FLOW is [table=N,][priority=N,][cookie=N,][flags,]MATCH,actions=ACTIONS\n"
-	"  MATCH fields: in_port dl_src dl_dst dl_type dl_vlan dl_vlan_pcp vlan_tci\n"
-	"    nw_src nw_dst nw_proto ip_dscp nw_tos nw_ecn tp_src tp_dst tcp_src\n"
-	"    tcp_dst udp_src udp_dst sctp_src sctp_dst icmp_type icmp_code;\n"
-	"    shorthands ip icmp tcp udp sctp arp; masks as dl_dst=M/M, nw_src=A/LEN\n"
+	"  MATCH fields: in_port in_phy_port metadata reg0..reg7 tun_id tun_src\n"
+	"    tun_dst dl_src dl_dst dl_type dl_vlan dl_vlan_pcp vlan_tci vlan_vid\n"
+	"    nw_src nw_dst ipv6_src ipv6_dst ipv6_label nw_proto ip_dscp nw_tos\n"
+	"    nw_ecn ip_frag tp_src tp_dst tcp_* udp_* sctp_* tcp_flags icmp_type\n"
+	"    icmp_code icmpv6_type icmpv6_code arp_op arp_spa arp_tpa arp_sha\n"
+	"    arp_tha nd_target nd_sll nd_tll mpls_label mpls_tc mpls_bos;\n"
+	"    shorthands ip icmp tcp udp sctp ipv6 icmp6 tcp6 udp6 sctp6 arp rarp\n"
+	"    mpls mplsm; masks as dl_dst=M/M, nw_src=A/LEN, reg0=V/M\n"
 	"  flags: send_flow_rem check_overlap reset_counts no_packet_counts\n"
-	"    no_byte_counts; idle_timeout=S hard_timeout=S; out_port=PORT (del)\n"
-	"  ACTIONS: output:PORT, PORT, in_port, flood, all, local, drop\n"
+	"    no_byte_counts; idle_timeout=S hard_timeout=S; out_port=PORT and\n"
+	"    out_group=N (del)\n"
+	"  ACTIONS: output:PORT, PORT, in_port, flood, all, local, controller[:N],\n"
+	"    group:N, set_field:V->FIELD, mod_dl_src/dst, mod_nw_src/dst/tos/ecn,\n"
+	"    mod_tp_src/dst, mod_vlan_vid/pcp, push_vlan, pop_vlan, push_mpls,\n"
+	"    pop_mpls, set_mpls_label/tc/ttl, dec_mpls_ttl, dec_ttl, mod_nw_ttl,\n"
+	"    copy_ttl_out/in, set_queue:N, drop; then clear_actions,\n"
+	"    write_actions(...), write_metadata:V[/M], goto_table:N\n"
 	"  PORT: a number, a port's netdev name, or LOCAL\n"
 	"\n"
 	"-j prints JSON, -p pretty-prints it.  Exit status: 0 success, 1 error,\n"
@@ -227,6 +253,11 @@ static const struct weft_ctl_cmd top_cmds[] = {
 	{ "port", weft_cmd_port },
 	{ "flow", weft_cmd_flow },
 	{ "stats", weft_cmd_stats },
+	{ "table", weft_cmd_table },
+	{ "group", weft_cmd_group },
+	{ "trace", weft_cmd_trace },
+	{ "packet-out", weft_cmd_packet_out },
+	{ "monitor", weft_cmd_monitor },
 	{ "help", cmd_help },
 };
 
@@ -266,7 +297,7 @@ int main(int argc, char **argv)
 
 	weft_print_init(stdout, json, pretty);
 	ret = weft_ctl_dispatch(top_cmds, ARRAY_SIZE(top_cmds),
-				"", "[-j|--json] [-p|--pretty] dp|port|flow|stats|help ...",
+				"", "[-j|--json] [-p|--pretty] dp|port|flow|table|group|trace|packet-out|monitor|stats|help ...",
 				argc - optind, argv + optind);
 
 	weft_ctl_vec_free(&ctl.ports);

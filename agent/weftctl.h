@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <linux/types.h>
 
+#include "flow_text.h"
 #include "nl.h"
 
 #define WEFTCTL_EXIT_ERROR	1
@@ -72,9 +73,32 @@ void weft_ctl_vec_free(struct weft_ctl_vec *v);
 /* Dump or get objects of a datapath into vectors (of weft_*_info). */
 int weft_ctl_get_ports(const char *dp, struct weft_ctl_vec *ports);
 
+/* Flow text shared by the flow commands (cmd_flow.c). */
+extern const char *const weft_ctl_op_words[];	/* "add", "mod", ... */
+extern const __u8 weft_ctl_op_cmds[];		/* WEFT_CMD_FLOW_NEW, ... */
+/* A datapath name that can be one, else an error printed and false. */
+bool weft_ctl_check_dp(const char *dp);
+/* argv words joined by spaces (a flow the shell split); NULL: no memory. */
+char *weft_ctl_join_args(int argc, char **argv);
+/*
+ * Parse @text for @op; on error print it, prefixed by @where ("FILE:LINE:
+ * " or ""), and return WEFTCTL_EXIT_ERROR.
+ */
+int weft_ctl_parse_flow(const char *dp, const char *text, enum weft_flow_op op,
+			bool strict, struct weft_flow *flow, const char *where);
+/* flow add DP --file F (cmd_flow_file.c). */
+int weft_ctl_flow_add_file(const char *dp, const char *path, bool excl);
+/* flow bundle DP FILE (cmd_flow_file.c); argv[0] is "bundle". */
+int weft_ctl_flow_bundle(int argc, char **argv);
+
 int weft_cmd_dp(int argc, char **argv);
 int weft_cmd_port(int argc, char **argv);
 int weft_cmd_flow(int argc, char **argv);
 int weft_cmd_stats(int argc, char **argv);
+int weft_cmd_table(int argc, char **argv);
+int weft_cmd_group(int argc, char **argv);
+int weft_cmd_monitor(int argc, char **argv);
+int weft_cmd_trace(int argc, char **argv);
+int weft_cmd_packet_out(int argc, char **argv);
 
 #endif /* WEFTCTL_H */

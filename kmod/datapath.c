@@ -10,6 +10,7 @@
 #include <net/netns/generic.h>
 
 #include "datapath.h"
+#include "group.h"
 
 unsigned int weft_net_id __read_mostly;
 
@@ -53,11 +54,22 @@ void weft_dp_get_stats(const struct weft_dp *dp, struct weft_dp_stats *st)
 			v.hits = u64_stats_read(&s->hits);
 			v.misses = u64_stats_read(&s->misses);
 			v.lost = u64_stats_read(&s->lost);
+			v.upcalls = u64_stats_read(&s->upcalls);
+			v.upcall_drop_rate = u64_stats_read(&s->upcall_drop_rate);
+			v.upcall_drop_queue = u64_stats_read(&s->upcall_drop_queue);
+			v.upcall_drop_no_listener =
+				u64_stats_read(&s->upcall_drop_no_listener);
+			v.upcall_drop_nomem = u64_stats_read(&s->upcall_drop_nomem);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		st->lookups += v.lookups;
 		st->hits += v.hits;
 		st->misses += v.misses;
 		st->lost += v.lost;
+		st->upcalls += v.upcalls;
+		st->upcall_drop_rate += v.upcall_drop_rate;
+		st->upcall_drop_queue += v.upcall_drop_queue;
+		st->upcall_drop_no_listener += v.upcall_drop_no_listener;
+		st->upcall_drop_nomem += v.upcall_drop_nomem;
 	}
 }
 
@@ -90,6 +102,9 @@ int weft_dp_create(struct net *net, const char *name,
 	dp->net = net;
 	dp->port_gen = 1;
 	xa_init_flags(&dp->ports, XA_FLAGS_ALLOC1);
+	xa_init(&dp->groups);
+	dp->group_gen = 1;
+	weft_upcall_init(&dp->upcall);
 	dp->stats = netdev_alloc_pcpu_stats(struct weft_dp_pcpu_stats);
 	if (!dp->stats) {
 		err = -ENOMEM;
@@ -113,6 +128,7 @@ int weft_dp_create(struct net *net, const char *name,
 	}
 
 	list_add_tail(&dp->node, &wn->dps);
+	list_add_tail(&dp->all_node, &weft_all_dps);
 	wn->dp_gen++;
 	*dpp = dp;
 	return 0;
@@ -135,6 +151,7 @@ void weft_dp_destroy(struct weft_dp *dp)
 	weft_assert_locked();
 
 	list_del(&dp->node);
+	list_del(&dp->all_node);
 	weft_net(dp->net)->dp_gen++;
 	xa_for_each(&dp->ports, no, vport)
 		if (vport != dp->local)
@@ -143,6 +160,7 @@ void weft_dp_destroy(struct weft_dp *dp)
 	/* Packets already past a port may still be walking the flows. */
 	synchronize_net();
 	weft_cls_destroy(&dp->cls);
+	weft_groups_destroy(dp);
 	xa_destroy(&dp->ports);
 	weft_dp_free(dp);
 }

@@ -19,6 +19,8 @@
 
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/xarray.h>
 #include <linux/weft.h>
@@ -26,6 +28,8 @@
 #include "flow.h"
 
 extern struct mutex weft_mutex;
+/* For deferred frees that must sleep; drained at module exit. */
+extern struct workqueue_struct *weft_wq;
 #define weft_assert_locked() lockdep_assert_held(&weft_mutex)
 #define weft_deref(p) rcu_dereference_protected(p, lockdep_is_held(&weft_mutex))
 
@@ -35,6 +39,7 @@ enum weft_obj {
 	WEFT_OBJ_PORTS,
 	WEFT_OBJ_FLOWS,
 	WEFT_OBJ_ACTIONS,
+	WEFT_OBJ_GROUPS,
 	WEFT_OBJ_MAX
 };
 extern atomic_t weft_objects[WEFT_OBJ_MAX];
@@ -46,17 +51,35 @@ struct weft_dp_pcpu_stats {
 	u64_stats_t hits;
 	u64_stats_t misses;
 	u64_stats_t lost;
+	u64_stats_t upcalls;
+	u64_stats_t upcall_drop_rate;
+	u64_stats_t upcall_drop_queue;
+	u64_stats_t upcall_drop_no_listener;
+	u64_stats_t upcall_drop_nomem;
 	struct u64_stats_sync syncp;
 };
 
 struct weft_dp_stats {
 	u64 lookups, hits, misses, lost;
+	u64 upcalls, upcall_drop_rate, upcall_drop_queue;
+	u64 upcall_drop_no_listener, upcall_drop_nomem;
+};
+
+/* Packet-ins pass a token bucket: forwarding never waits on userspace. */
+struct weft_upcall {
+	u32 portid;			/* 0: no listener */
+	u32 rate;			/* tokens per second */
+	u32 burst;			/* bucket depth */
+	spinlock_t lock;		/* tokens, last */
+	u64 tokens;			/* packets * NSEC_PER_SEC */
+	u64 last;			/* ktime ns of the last refill */
 };
 
 struct weft_vport;
 
 struct weft_dp {
 	struct list_head node;		/* in weft_net->dps, weft_mutex */
+	struct list_head all_node;	/* in weft_all_dps, weft_mutex */
 	struct net *net;
 	struct weft_vport *local;	/* the datapath's own internal port */
 	/* Port number -> struct weft_vport; RCU readers, weft_mutex writers. */
@@ -65,6 +88,10 @@ struct weft_dp {
 	u32 flags;
 	u32 port_gen;			/* bumped on every port change */
 	struct weft_classifier cls;
+	/* Group id -> struct weft_group; RCU readers, weft_mutex writers. */
+	struct xarray groups;
+	u32 group_gen;
+	struct weft_upcall upcall;
 	struct weft_dp_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
@@ -151,5 +178,18 @@ void weft_internal_dev_recv(struct sk_buff *skb);
 int weft_genl_init(void);
 void weft_genl_uninit(void);
 void weft_notify_port_gone(struct weft_vport *vport);
+
+/* upcall.c */
+struct weft_pctx;
+void weft_upcall(struct weft_pctx *c, u8 reason, u16 max_len);
+void weft_upcall_init(struct weft_upcall *up);
+int weft_upcall_register(void);
+void weft_upcall_unregister(void);
+
+/* expiry.c */
+extern struct list_head weft_all_dps;
+void weft_expiry_kick(void);
+void weft_expiry_stop(void);
+void weft_flow_removed(struct weft_dp *dp, struct weft_flow *flow, u8 reason);
 
 #endif /* _WEFT_DATAPATH_H */

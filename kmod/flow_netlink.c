@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Flow matches and instructions to and from netlink attributes.
+ * Flow matches to and from netlink attributes.
  *
  * Match fields are described once, in weft_fields[]: the attribute, where
- * the value lives in struct weft_key, and the prerequisite OpenFlow sets
- * on it.  Parsing, validation and dumping are all driven by that table, so
- * a new field is one line there (plus its policy and extraction).
+ * the value lives in struct weft_key, the prerequisite OpenFlow sets on it
+ * and whether set-field may write it.  Parsing, validation, dumping and
+ * set-field checks are all driven by that table, so a new field is one
+ * line there (plus its policy and its extraction).
  */
 #include <linux/in.h>
 #include <linux/slab.h>
@@ -16,118 +17,90 @@
 #include "flow.h"
 #include "flow_netlink.h"
 
-enum weft_prereq {
-	WEFT_PRE_NONE,
-	WEFT_PRE_VLAN,
-	WEFT_PRE_IPV4,
-	WEFT_PRE_TCP,
-	WEFT_PRE_UDP,
-	WEFT_PRE_SCTP,
-	WEFT_PRE_ICMPV4,
-};
-
-struct weft_field {
-	u16 attr;
-	u8 offset;
-	u8 len;
-	u8 prereq;
-	/* extack needs static strings: one per field and kind of error. */
-	const char *no_value;
-	const char *stray_bits;
-	const char *unmet;
-};
-
-#define WEFT_FIELD(a, member, pre) {					\
+#define WEFT_FIELD(a, member, pre, set) {				\
 	.attr = a,							\
 	.offset = offsetof(struct weft_key, member),			\
 	.len = sizeof_field(struct weft_key, member),			\
 	.prereq = pre,							\
+	.settable = set,						\
+	.name = #a,							\
 	.no_value = #a ": mask given without a value",			\
 	.stray_bits = #a ": value has bits outside the mask",		\
 	.unmet = #a ": prerequisite not met (see the uapi header)",	\
 }
 
+/* Fields that share storage come in the order a dump should prefer. */
 static const struct weft_field weft_fields[] = {
-	WEFT_FIELD(WEFT_KEY_A_IN_PORT, in_port, WEFT_PRE_NONE),
-	WEFT_FIELD(WEFT_KEY_A_ETH_SRC, eth_src, WEFT_PRE_NONE),
-	WEFT_FIELD(WEFT_KEY_A_ETH_DST, eth_dst, WEFT_PRE_NONE),
-	WEFT_FIELD(WEFT_KEY_A_ETH_TYPE, eth_type, WEFT_PRE_NONE),
-	WEFT_FIELD(WEFT_KEY_A_VLAN_VID, vlan_vid, WEFT_PRE_NONE),
-	WEFT_FIELD(WEFT_KEY_A_VLAN_PCP, vlan_pcp, WEFT_PRE_VLAN),
-	WEFT_FIELD(WEFT_KEY_A_IP_DSCP, ip_dscp, WEFT_PRE_IPV4),
-	WEFT_FIELD(WEFT_KEY_A_IP_ECN, ip_ecn, WEFT_PRE_IPV4),
-	WEFT_FIELD(WEFT_KEY_A_IP_PROTO, ip_proto, WEFT_PRE_IPV4),
-	WEFT_FIELD(WEFT_KEY_A_IPV4_SRC, ipv4_src, WEFT_PRE_IPV4),
-	WEFT_FIELD(WEFT_KEY_A_IPV4_DST, ipv4_dst, WEFT_PRE_IPV4),
-	WEFT_FIELD(WEFT_KEY_A_TCP_SRC, tp_src, WEFT_PRE_TCP),
-	WEFT_FIELD(WEFT_KEY_A_TCP_DST, tp_dst, WEFT_PRE_TCP),
-	WEFT_FIELD(WEFT_KEY_A_UDP_SRC, tp_src, WEFT_PRE_UDP),
-	WEFT_FIELD(WEFT_KEY_A_UDP_DST, tp_dst, WEFT_PRE_UDP),
-	WEFT_FIELD(WEFT_KEY_A_SCTP_SRC, tp_src, WEFT_PRE_SCTP),
-	WEFT_FIELD(WEFT_KEY_A_SCTP_DST, tp_dst, WEFT_PRE_SCTP),
-	WEFT_FIELD(WEFT_KEY_A_ICMPV4_TYPE, icmp_type, WEFT_PRE_ICMPV4),
-	WEFT_FIELD(WEFT_KEY_A_ICMPV4_CODE, icmp_code, WEFT_PRE_ICMPV4),
+	WEFT_FIELD(WEFT_KEY_A_IN_PORT, in_port, WEFT_PRE_NONE, false),
+	WEFT_FIELD(WEFT_KEY_A_IN_PHY_PORT, in_phy_port, WEFT_PRE_NONE, false),
+	WEFT_FIELD(WEFT_KEY_A_METADATA, metadata, WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_REG0, regs[0], WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_REG1, regs[1], WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_REG2, regs[2], WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_REG3, regs[3], WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_REG4, regs[4], WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_REG5, regs[5], WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_REG6, regs[6], WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_REG7, regs[7], WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_TUNNEL_ID, tun_id, WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_TUN_IPV4_SRC, tun_ipv4_src, WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_TUN_IPV4_DST, tun_ipv4_dst, WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_ETH_SRC, eth_src, WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_ETH_DST, eth_dst, WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_ETH_TYPE, eth_type, WEFT_PRE_NONE, false),
+	WEFT_FIELD(WEFT_KEY_A_VLAN_VID, vlan_vid, WEFT_PRE_NONE, true),
+	WEFT_FIELD(WEFT_KEY_A_VLAN_PCP, vlan_pcp, WEFT_PRE_VLAN, true),
+	WEFT_FIELD(WEFT_KEY_A_MPLS_LABEL, mpls_label, WEFT_PRE_MPLS, true),
+	WEFT_FIELD(WEFT_KEY_A_MPLS_TC, mpls_tc, WEFT_PRE_MPLS, true),
+	WEFT_FIELD(WEFT_KEY_A_MPLS_BOS, mpls_bos, WEFT_PRE_MPLS, true),
+	WEFT_FIELD(WEFT_KEY_A_IP_DSCP, ip_dscp, WEFT_PRE_IP, true),
+	WEFT_FIELD(WEFT_KEY_A_IP_ECN, ip_ecn, WEFT_PRE_IP, true),
+	WEFT_FIELD(WEFT_KEY_A_IP_PROTO, ip_proto, WEFT_PRE_IP, false),
+	WEFT_FIELD(WEFT_KEY_A_IP_FRAG, ip_frag, WEFT_PRE_IP, false),
+	WEFT_FIELD(WEFT_KEY_A_IPV4_SRC, ipv4_src, WEFT_PRE_IPV4, true),
+	WEFT_FIELD(WEFT_KEY_A_IPV4_DST, ipv4_dst, WEFT_PRE_IPV4, true),
+	WEFT_FIELD(WEFT_KEY_A_ARP_OP, arp_op, WEFT_PRE_ARP, true),
+	WEFT_FIELD(WEFT_KEY_A_ARP_SPA, ipv4_src, WEFT_PRE_ARP, true),
+	WEFT_FIELD(WEFT_KEY_A_ARP_TPA, ipv4_dst, WEFT_PRE_ARP, true),
+	WEFT_FIELD(WEFT_KEY_A_ARP_SHA, arp_sha, WEFT_PRE_ARP, true),
+	WEFT_FIELD(WEFT_KEY_A_ARP_THA, arp_tha, WEFT_PRE_ARP, true),
+	WEFT_FIELD(WEFT_KEY_A_IPV6_SRC, ipv6_src, WEFT_PRE_IPV6, true),
+	WEFT_FIELD(WEFT_KEY_A_IPV6_DST, ipv6_dst, WEFT_PRE_IPV6, true),
+	WEFT_FIELD(WEFT_KEY_A_IPV6_FLABEL, ipv6_label, WEFT_PRE_IPV6, true),
+	WEFT_FIELD(WEFT_KEY_A_TCP_SRC, tp_src, WEFT_PRE_TCP, true),
+	WEFT_FIELD(WEFT_KEY_A_TCP_DST, tp_dst, WEFT_PRE_TCP, true),
+	WEFT_FIELD(WEFT_KEY_A_TCP_FLAGS, tcp_flags, WEFT_PRE_TCP, false),
+	WEFT_FIELD(WEFT_KEY_A_UDP_SRC, tp_src, WEFT_PRE_UDP, true),
+	WEFT_FIELD(WEFT_KEY_A_UDP_DST, tp_dst, WEFT_PRE_UDP, true),
+	WEFT_FIELD(WEFT_KEY_A_SCTP_SRC, tp_src, WEFT_PRE_SCTP, true),
+	WEFT_FIELD(WEFT_KEY_A_SCTP_DST, tp_dst, WEFT_PRE_SCTP, true),
+	WEFT_FIELD(WEFT_KEY_A_ICMPV4_TYPE, icmp_type, WEFT_PRE_ICMPV4, true),
+	WEFT_FIELD(WEFT_KEY_A_ICMPV4_CODE, icmp_code, WEFT_PRE_ICMPV4, true),
+	WEFT_FIELD(WEFT_KEY_A_ICMPV6_TYPE, icmp_type, WEFT_PRE_ICMPV6, true),
+	WEFT_FIELD(WEFT_KEY_A_ICMPV6_CODE, icmp_code, WEFT_PRE_ICMPV6, true),
+	WEFT_FIELD(WEFT_KEY_A_ND_TARGET, nd_target, WEFT_PRE_ND, true),
+	WEFT_FIELD(WEFT_KEY_A_ND_SLL, arp_sha, WEFT_PRE_ND_SLL, true),
+	WEFT_FIELD(WEFT_KEY_A_ND_TLL, arp_tha, WEFT_PRE_ND_TLL, true),
 };
 
-#define WEFT_UNSUPPORTED(a)						\
-	[a] = #a ": not supported in this version"
-static const char *const weft_key_unsupported[WEFT_KEY_A_MAX + 1] = {
-	WEFT_UNSUPPORTED(WEFT_KEY_A_IN_PHY_PORT),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_METADATA),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_REG0),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_REG1),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_REG2),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_REG3),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_REG4),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_REG5),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_REG6),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_REG7),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_IPV6_SRC),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_IPV6_DST),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_IPV6_FLABEL),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_TCP_FLAGS),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_ICMPV6_TYPE),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_ICMPV6_CODE),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_ARP_OP),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_ARP_SPA),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_ARP_TPA),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_ARP_SHA),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_ARP_THA),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_ND_TARGET),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_ND_SLL),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_ND_TLL),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_MPLS_LABEL),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_MPLS_TC),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_MPLS_BOS),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_TUNNEL_ID),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_TUN_IPV4_SRC),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_TUN_IPV4_DST),
-	WEFT_UNSUPPORTED(WEFT_KEY_A_IP_FRAG),
-};
+/* attr -> index in weft_fields + 1; 0 for attributes that are no field */
+static u8 weft_field_index[WEFT_KEY_A_MAX + 1];
 
-static const char *const weft_act_unsupported[WEFT_ACT_A_MAX + 1] = {
-	WEFT_UNSUPPORTED(WEFT_ACT_A_CONTROLLER),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_GROUP),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_SET_FIELD),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_PUSH_VLAN),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_POP_VLAN),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_PUSH_MPLS),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_POP_MPLS),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_SET_NW_TTL),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_DEC_NW_TTL),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_SET_MPLS_TTL),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_DEC_MPLS_TTL),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_COPY_TTL_OUT),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_COPY_TTL_IN),
-	WEFT_UNSUPPORTED(WEFT_ACT_A_SET_QUEUE),
-};
+const struct weft_field *weft_field_get(u16 attr)
+{
+	if (attr > WEFT_KEY_A_MAX || !weft_field_index[attr])
+		return NULL;
+	return &weft_fields[weft_field_index[attr] - 1];
+}
 
-static const char *const weft_inst_unsupported[WEFT_INST_A_MAX + 1] = {
-	WEFT_UNSUPPORTED(WEFT_INST_A_CLEAR_ACTIONS),
-	WEFT_UNSUPPORTED(WEFT_INST_A_WRITE_ACTIONS),
-	WEFT_UNSUPPORTED(WEFT_INST_A_WRITE_METADATA),
-	WEFT_UNSUPPORTED(WEFT_INST_A_GOTO_TABLE),
-};
+void __init weft_fields_init(void)
+{
+	unsigned int i;
+
+	BUILD_BUG_ON(ARRAY_SIZE(weft_fields) > U8_MAX);
+	for (i = 0; i < ARRAY_SIZE(weft_fields); i++)
+		weft_field_index[weft_fields[i].attr] = i + 1;
+}
 
 const struct nla_policy weft_key_policy[WEFT_KEY_A_MAX + 1] = {
 	[WEFT_KEY_A_IN_PORT] = { .type = NLA_U32 },
@@ -150,7 +123,6 @@ const struct nla_policy weft_key_policy[WEFT_KEY_A_MAX + 1] = {
 	[WEFT_KEY_A_SCTP_DST] = { .type = NLA_BE16 },
 	[WEFT_KEY_A_ICMPV4_TYPE] = { .type = NLA_U8 },
 	[WEFT_KEY_A_ICMPV4_CODE] = { .type = NLA_U8 },
-	/* Reserved fields are typed already so that decoders can print them. */
 	[WEFT_KEY_A_IN_PHY_PORT] = { .type = NLA_U32 },
 	[WEFT_KEY_A_METADATA] = { .type = NLA_U64 },
 	[WEFT_KEY_A_REG0 ... WEFT_KEY_A_REG7] = { .type = NLA_U32 },
@@ -168,48 +140,23 @@ const struct nla_policy weft_key_policy[WEFT_KEY_A_MAX + 1] = {
 	[WEFT_KEY_A_ND_TARGET] = NLA_POLICY_EXACT_LEN(16),
 	[WEFT_KEY_A_ND_SLL] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
 	[WEFT_KEY_A_ND_TLL] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
-	[WEFT_KEY_A_MPLS_LABEL] = { .type = NLA_U32 },
-	[WEFT_KEY_A_MPLS_TC] = { .type = NLA_U8 },
-	[WEFT_KEY_A_MPLS_BOS] = { .type = NLA_U8 },
+	[WEFT_KEY_A_MPLS_LABEL] = { .type = NLA_U32 },	/* 20 bits: below */
+	[WEFT_KEY_A_MPLS_TC] = NLA_POLICY_MAX(NLA_U8, 7),
+	[WEFT_KEY_A_MPLS_BOS] = NLA_POLICY_MAX(NLA_U8, 1),
 	[WEFT_KEY_A_TUNNEL_ID] = { .type = NLA_U64 },
 	[WEFT_KEY_A_TUN_IPV4_SRC] = { .type = NLA_BE32 },
 	[WEFT_KEY_A_TUN_IPV4_DST] = { .type = NLA_BE32 },
-	[WEFT_KEY_A_IP_FRAG] = { .type = NLA_U8 },
+	[WEFT_KEY_A_IP_FRAG] =
+		NLA_POLICY_MAX(NLA_U8, WEFT_FRAG_ANY | WEFT_FRAG_LATER),
 	[WEFT_KEY_A_PAD] = { .type = NLA_REJECT },
-};
-
-static const struct nla_policy weft_act_policy[WEFT_ACT_A_MAX + 1] = {
-	[WEFT_ACT_A_OUTPUT] = { .type = NLA_U32 },
-	[WEFT_ACT_A_CONTROLLER] = { .type = NLA_NESTED },
-	[WEFT_ACT_A_GROUP] = { .type = NLA_U32 },
-	[WEFT_ACT_A_SET_FIELD] = { .type = NLA_NESTED },
-	[WEFT_ACT_A_PUSH_VLAN] = { .type = NLA_BE16 },
-	[WEFT_ACT_A_POP_VLAN] = { .type = NLA_FLAG },
-	[WEFT_ACT_A_PUSH_MPLS] = { .type = NLA_BE16 },
-	[WEFT_ACT_A_POP_MPLS] = { .type = NLA_BE16 },
-	[WEFT_ACT_A_SET_NW_TTL] = { .type = NLA_U8 },
-	[WEFT_ACT_A_DEC_NW_TTL] = { .type = NLA_FLAG },
-	[WEFT_ACT_A_SET_MPLS_TTL] = { .type = NLA_U8 },
-	[WEFT_ACT_A_DEC_MPLS_TTL] = { .type = NLA_FLAG },
-	[WEFT_ACT_A_COPY_TTL_OUT] = { .type = NLA_FLAG },
-	[WEFT_ACT_A_COPY_TTL_IN] = { .type = NLA_FLAG },
-	[WEFT_ACT_A_SET_QUEUE] = { .type = NLA_U32 },
-};
-
-const struct nla_policy weft_inst_policy[WEFT_INST_A_MAX + 1] = {
-	[WEFT_INST_A_APPLY_ACTIONS] = NLA_POLICY_NESTED(weft_act_policy),
-	[WEFT_INST_A_CLEAR_ACTIONS] = { .type = NLA_FLAG },
-	[WEFT_INST_A_WRITE_ACTIONS] = NLA_POLICY_NESTED(weft_act_policy),
-	[WEFT_INST_A_WRITE_METADATA] = { .type = NLA_NESTED },
-	[WEFT_INST_A_GOTO_TABLE] = { .type = NLA_U8 },
 };
 
 /*
  * NL_SET_ERR_MSG_ATTR() wants a literal; these messages come from tables
  * of string literals, which live as long as the module.
  */
-static void weft_extack(struct netlink_ext_ack *extack,
-			const struct nlattr *attr, const char *msg)
+void weft_extack(struct netlink_ext_ack *extack, const struct nlattr *attr,
+		 const char *msg)
 {
 	if (extack) {
 		extack->_msg = msg;
@@ -220,12 +167,8 @@ static void weft_extack(struct netlink_ext_ack *extack,
 static bool weft_exact(const struct weft_key *key, const struct weft_key *mask,
 		       size_t off, size_t len, const void *want)
 {
-	const u8 *m = (const u8 *)mask + off;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (m[i] != 0xff)
-			return false;
+	if (memchr_inv((const u8 *)mask + off, 0xff, len))
+		return false;
 	return !memcmp((const u8 *)key + off, want, len);
 }
 
@@ -235,10 +178,11 @@ static bool weft_exact(const struct weft_key *key, const struct weft_key *mask,
 		   sizeof(__v), &__v);					\
 })
 
-static bool weft_prereq_met(u8 prereq, const struct weft_key *k,
-			    const struct weft_key *m)
+bool weft_prereq_met(u8 prereq, const struct weft_key *k,
+		     const struct weft_key *m)
 {
-	bool ipv4 = WEFT_IS(k, m, eth_type, htons(ETH_P_IP));
+	bool ip4 = WEFT_IS(k, m, eth_type, htons(ETH_P_IP));
+	bool ip6 = WEFT_IS(k, m, eth_type, htons(ETH_P_IPV6));
 
 	switch (prereq) {
 	case WEFT_PRE_NONE:
@@ -246,23 +190,92 @@ static bool weft_prereq_met(u8 prereq, const struct weft_key *k,
 	case WEFT_PRE_VLAN:
 		return (m->vlan_vid & WEFT_VID_PRESENT) &&
 		       (k->vlan_vid & WEFT_VID_PRESENT);
+	case WEFT_PRE_IP:
+		return ip4 || ip6;
 	case WEFT_PRE_IPV4:
-		return ipv4;
+		return ip4;
+	case WEFT_PRE_IPV6:
+		return ip6;
+	case WEFT_PRE_ARP:
+		return WEFT_IS(k, m, eth_type, htons(ETH_P_ARP));
+	case WEFT_PRE_MPLS:
+		return WEFT_IS(k, m, eth_type, htons(ETH_P_MPLS_UC)) ||
+		       WEFT_IS(k, m, eth_type, htons(ETH_P_MPLS_MC));
 	case WEFT_PRE_TCP:
-		return ipv4 && WEFT_IS(k, m, ip_proto, IPPROTO_TCP);
+		return (ip4 || ip6) && WEFT_IS(k, m, ip_proto, IPPROTO_TCP);
 	case WEFT_PRE_UDP:
-		return ipv4 && WEFT_IS(k, m, ip_proto, IPPROTO_UDP);
+		return (ip4 || ip6) && WEFT_IS(k, m, ip_proto, IPPROTO_UDP);
 	case WEFT_PRE_SCTP:
-		return ipv4 && WEFT_IS(k, m, ip_proto, IPPROTO_SCTP);
+		return (ip4 || ip6) && WEFT_IS(k, m, ip_proto, IPPROTO_SCTP);
 	case WEFT_PRE_ICMPV4:
-		return ipv4 && WEFT_IS(k, m, ip_proto, IPPROTO_ICMP);
+		return ip4 && WEFT_IS(k, m, ip_proto, IPPROTO_ICMP);
+	case WEFT_PRE_ICMPV6:
+		return ip6 && WEFT_IS(k, m, ip_proto, IPPROTO_ICMPV6);
+	case WEFT_PRE_ND:
+		return weft_prereq_met(WEFT_PRE_ICMPV6, k, m) &&
+		       (WEFT_IS(k, m, icmp_type, 135) ||
+			WEFT_IS(k, m, icmp_type, 136));
+	case WEFT_PRE_ND_SLL:
+		return weft_prereq_met(WEFT_PRE_ICMPV6, k, m) &&
+		       WEFT_IS(k, m, icmp_type, 135);
+	case WEFT_PRE_ND_TLL:
+		return weft_prereq_met(WEFT_PRE_ICMPV6, k, m) &&
+		       WEFT_IS(k, m, icmp_type, 136);
 	}
 	return false;
 }
 
-static bool weft_mem_zero(const void *p, size_t len)
+/* Range checks the policy cannot express (big-endian maxima). */
+const char *weft_field_range(const struct weft_field *f,
+				    const void *v)
 {
-	return !memchr_inv(p, 0, len);
+	if (f->attr == WEFT_KEY_A_IPV6_FLABEL &&
+	    ntohl(*(const __be32 *)v) > 0xfffff)
+		return "WEFT_KEY_A_IPV6_FLABEL: more than 20 bits";
+	if ((f->attr == WEFT_KEY_A_IN_PORT || f->attr == WEFT_KEY_A_IN_PHY_PORT) &&
+	    (*(const u32 *)v < 1 ||
+	     (*(const u32 *)v > WEFT_PORT_MAX &&
+	      *(const u32 *)v != WEFT_PORT_LOCAL)))
+		return f->attr == WEFT_KEY_A_IN_PORT ?
+		       "WEFT_KEY_A_IN_PORT: not 1..WEFT_PORT_MAX or WEFT_PORT_LOCAL" :
+		       "WEFT_KEY_A_IN_PHY_PORT: not 1..WEFT_PORT_MAX or WEFT_PORT_LOCAL";
+	if (f->attr == WEFT_KEY_A_MPLS_LABEL && *(const u32 *)v > 0xfffff)
+		return "WEFT_KEY_A_MPLS_LABEL: more than 20 bits";
+	if (f->attr == WEFT_KEY_A_TCP_FLAGS &&
+	    ntohs(*(const __be16 *)v) > 0xfff)
+		return "WEFT_KEY_A_TCP_FLAGS: more than 12 bits";
+	return NULL;
+}
+
+/* Parse a nest of WEFT_KEY_A_* values (no masks) into @key. */
+int weft_key_from_nlattr(const struct nlattr *attr, struct weft_key *key,
+			 struct netlink_ext_ack *extack)
+{
+	struct nlattr *kt[WEFT_KEY_A_MAX + 1] = {};
+	unsigned int i;
+	int err;
+
+	memset(key, 0, sizeof(*key));
+	if (!attr)
+		return 0;
+	err = nla_parse_nested(kt, WEFT_KEY_A_MAX, attr, weft_key_policy,
+			       extack);
+	if (err)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(weft_fields); i++) {
+		const struct weft_field *f = &weft_fields[i];
+		const char *msg;
+
+		if (!kt[f->attr])
+			continue;
+		msg = weft_field_range(f, nla_data(kt[f->attr]));
+		if (msg) {
+			weft_extack(extack, kt[f->attr], msg);
+			return -EINVAL;
+		}
+		memcpy((u8 *)key + f->offset, nla_data(kt[f->attr]), f->len);
+	}
+	return 0;
 }
 
 /*
@@ -294,18 +307,10 @@ int weft_match_from_nlattrs(const struct nlattr *key_attr,
 			return err;
 	}
 
-	for (i = 0; i <= WEFT_KEY_A_MAX; i++) {
-		const struct nlattr *a = kt[i] ? kt[i] : mt[i];
-
-		if (a && weft_key_unsupported[i]) {
-			weft_extack(extack, a, weft_key_unsupported[i]);
-			return -EOPNOTSUPP;
-		}
-	}
-
 	for (i = 0; i < ARRAY_SIZE(weft_fields); i++) {
 		const struct weft_field *f = &weft_fields[i];
 		u8 *kv = (u8 *)key + f->offset, *mv = (u8 *)mask + f->offset;
+		const char *msg;
 		unsigned int j;
 
 		if (!kt[f->attr]) {
@@ -314,6 +319,20 @@ int weft_match_from_nlattrs(const struct nlattr *key_attr,
 				return -EINVAL;
 			}
 			continue;
+		}
+		msg = weft_field_range(f, nla_data(kt[f->attr]));
+		/* A port number is no mask: only widths apply to masks. */
+		if (!msg && mt[f->attr] && f->attr != WEFT_KEY_A_IN_PORT &&
+		    f->attr != WEFT_KEY_A_IN_PHY_PORT)
+			msg = weft_field_range(f, nla_data(mt[f->attr]));
+		if (msg) {
+			weft_extack(extack, kt[f->attr], msg);
+			return -EINVAL;
+		}
+		/* Storage shared by two fields given together. */
+		if (memchr_inv(mv, 0, f->len)) {
+			weft_extack(extack, kt[f->attr], f->unmet);
+			return -EINVAL;
 		}
 		memcpy(kv, nla_data(kt[f->attr]), f->len);
 		if (mt[f->attr])
@@ -347,48 +366,83 @@ int weft_match_from_nlattrs(const struct nlattr *key_attr,
 	return 0;
 }
 
-/* Emit the fields of a match: the mask only where it is not exact. */
-int weft_match_to_nlattrs(struct sk_buff *skb, const struct weft_key *key,
-			  const struct weft_key *mask)
+/*
+ * Emit, as a nest @type, the fields @mask covers (and whose
+ * prerequisites hold): their values, or (!@values) the masks that are not
+ * all-ones.
+ */
+static int weft_key_put(struct sk_buff *skb, int type, const struct weft_key *key,
+			const struct weft_key *mask, bool values)
 {
-	struct nlattr *kn, *mn;
+	struct nlattr *nest;
 	unsigned int i;
 
-	kn = nla_nest_start(skb, WEFT_FLOW_A_KEY);
-	if (!kn)
+	nest = nla_nest_start(skb, type);
+	if (!nest)
 		return -EMSGSIZE;
-	for (i = 0; i < ARRAY_SIZE(weft_fields); i++) {
-		const struct weft_field *f = &weft_fields[i];
-
-		if (weft_mem_zero((const u8 *)mask + f->offset, f->len) ||
-		    !weft_prereq_met(f->prereq, key, mask))
-			continue;
-		if (nla_put(skb, f->attr, f->len, (const u8 *)key + f->offset))
-			goto cancel_key;
-	}
-	nla_nest_end(skb, kn);
-
-	mn = nla_nest_start(skb, WEFT_FLOW_A_MASK);
-	if (!mn)
-		goto cancel_key;
 	for (i = 0; i < ARRAY_SIZE(weft_fields); i++) {
 		const struct weft_field *f = &weft_fields[i];
 		const u8 *m = (const u8 *)mask + f->offset;
 
-		if (weft_mem_zero(m, f->len) || !memchr_inv(m, 0xff, f->len) ||
+		if (!memchr_inv(m, 0, f->len) ||
 		    !weft_prereq_met(f->prereq, key, mask))
 			continue;
-		if (nla_put(skb, f->attr, f->len, m)) {
-			nla_nest_cancel(skb, mn);
-			goto cancel_key;
+		if (!values && !memchr_inv(m, 0xff, f->len))
+			continue;
+		if (nla_put(skb, f->attr, f->len,
+			    values ? (const u8 *)key + f->offset : m)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
 		}
 	}
-	nla_nest_end(skb, mn);
+	nla_nest_end(skb, nest);
 	return 0;
+}
 
-cancel_key:
-	nla_nest_cancel(skb, kn);
-	return -EMSGSIZE;
+/* Emit the fields of a match: the mask only where it is not exact. */
+int weft_match_to_nlattrs(struct sk_buff *skb, const struct weft_key *key,
+			  const struct weft_key *mask)
+{
+	struct nlattr *start = (struct nlattr *)skb_tail_pointer(skb);
+
+	if (weft_key_put(skb, WEFT_FLOW_A_KEY, key, mask, true))
+		return -EMSGSIZE;
+	if (weft_key_put(skb, WEFT_FLOW_A_MASK, key, mask, false)) {
+		nlmsg_trim(skb, start);
+		return -EMSGSIZE;
+	}
+	return 0;
+}
+
+/*
+ * Emit the fields of @key that a packet of its kind has (every field whose
+ * prerequisites hold), skipping zero metadata: for traces and packet-ins.
+ * With @meta_only, just the pipeline metadata (in_port, metadata, tunnel).
+ */
+int weft_key_to_nlattr(struct sk_buff *skb, int type, const struct weft_key *key,
+		       bool meta_only)
+{
+	struct weft_key mask;
+	unsigned int i;
+
+	memset(&mask, 0, sizeof(mask));
+	for (i = 0; i < ARRAY_SIZE(weft_fields); i++) {
+		const struct weft_field *f = &weft_fields[i];
+		bool meta = f->offset < offsetof(struct weft_key, eth_src);
+
+		if (meta_only && !meta)
+			continue;
+		/* Zero metadata is the default, not news. */
+		if (meta && f->attr != WEFT_KEY_A_IN_PORT &&
+		    !memchr_inv((const u8 *)key + f->offset, 0, f->len))
+			continue;
+		memset((u8 *)&mask + f->offset, 0xff, f->len);
+	}
+	if (key->vlan_vid & WEFT_VID_PRESENT)
+		mask.vlan_vid = 0xffff;
+	else
+		mask.vlan_pcp = 0;
+	return weft_key_put(skb, type, key, &mask, true);
 }
 
 /*
@@ -408,134 +462,4 @@ bool weft_match_covers(const struct weft_key *key, const struct weft_key *mask,
 		if ((m[i] & sm[i]) != sm[i] || (k[i] & sm[i]) != sk[i])
 			return false;
 	return true;
-}
-
-static bool weft_output_port_valid(u32 port)
-{
-	switch (port) {
-	case WEFT_PORT_IN_PORT:
-	case WEFT_PORT_FLOOD:
-	case WEFT_PORT_ALL:
-	case WEFT_PORT_LOCAL:
-		return true;
-	default:
-		return port >= 1 && port <= WEFT_PORT_MAX;
-	}
-}
-
-static int weft_actions_parse(const struct nlattr *list,
-			      struct weft_actions **actsp,
-			      struct netlink_ext_ack *extack)
-{
-	struct weft_actions *acts;
-	const struct nlattr *a;
-	unsigned int n = 0;
-	int rem;
-
-	nla_for_each_nested(a, list, rem)
-		n++;
-	if (n > WEFT_ACTIONS_MAX) {
-		NL_SET_ERR_MSG_ATTR(extack, list,
-				    "WEFT_INST_A_APPLY_ACTIONS: more than WEFT_ACTIONS_MAX actions");
-		return -E2BIG;
-	}
-	acts = kzalloc(struct_size(acts, a, n), GFP_KERNEL);
-	if (!acts)
-		return -ENOMEM;
-	weft_obj_inc(WEFT_OBJ_ACTIONS);
-
-	nla_for_each_nested(a, list, rem) {
-		int type = nla_type(a);
-
-		if (type == WEFT_ACT_A_OUTPUT) {
-			u32 port = nla_get_u32(a);
-
-			if (!weft_output_port_valid(port)) {
-				NL_SET_ERR_MSG_ATTR(extack, a,
-						    "WEFT_ACT_A_OUTPUT: not a port weft can output to");
-				weft_actions_free(acts);
-				return port == WEFT_PORT_CONTROLLER ||
-				       port == WEFT_PORT_TABLE ||
-				       port == WEFT_PORT_NORMAL ?
-				       -EOPNOTSUPP : -EINVAL;
-			}
-			acts->a[acts->n].type = WEFT_ACTION_OUTPUT;
-			acts->a[acts->n].arg = port;
-			acts->n++;
-			continue;
-		}
-		weft_extack(extack, a, weft_act_unsupported[type] ?:
-				    "WEFT_ACT_A_UNSPEC: not an action");
-		weft_actions_free(acts);
-		return weft_act_unsupported[type] ? -EOPNOTSUPP : -EINVAL;
-	}
-	*actsp = acts;
-	return 0;
-}
-
-/* Parse WEFT_FLOW_A_INSTRUCTIONS (absent: drop) into an action list. */
-int weft_insts_from_nlattr(const struct nlattr *attr,
-			   struct weft_actions **actsp,
-			   struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[WEFT_INST_A_MAX + 1] = {};
-	static const struct nlattr empty = { .nla_len = NLA_HDRLEN };
-	unsigned int i;
-	int err;
-
-	if (attr) {
-		err = nla_parse_nested(tb, WEFT_INST_A_MAX, attr,
-				       weft_inst_policy, extack);
-		if (err)
-			return err;
-	}
-	for (i = 0; i <= WEFT_INST_A_MAX; i++) {
-		if (tb[i] && weft_inst_unsupported[i]) {
-			weft_extack(extack, tb[i], weft_inst_unsupported[i]);
-			return -EOPNOTSUPP;
-		}
-	}
-	return weft_actions_parse(tb[WEFT_INST_A_APPLY_ACTIONS] ?: &empty,
-				  actsp, extack);
-}
-
-int weft_insts_to_nlattr(struct sk_buff *skb, const struct weft_actions *acts)
-{
-	struct nlattr *in, *an;
-	u32 i;
-
-	if (!acts || !acts->n)
-		return 0;
-	in = nla_nest_start(skb, WEFT_FLOW_A_INSTRUCTIONS);
-	if (!in)
-		return -EMSGSIZE;
-	an = nla_nest_start(skb, WEFT_INST_A_APPLY_ACTIONS);
-	if (!an)
-		goto cancel;
-	for (i = 0; i < acts->n; i++) {
-		const struct weft_action *a = &acts->a[i];
-
-		switch (a->type) {
-		case WEFT_ACTION_OUTPUT:
-			if (nla_put_u32(skb, WEFT_ACT_A_OUTPUT, a->arg))
-				goto cancel;
-			break;
-		}
-	}
-	nla_nest_end(skb, an);
-	nla_nest_end(skb, in);
-	return 0;
-cancel:
-	nla_nest_cancel(skb, in);
-	return -EMSGSIZE;
-}
-
-struct weft_actions *weft_actions_clone(const struct weft_actions *acts)
-{
-	struct weft_actions *copy;
-
-	copy = kmemdup(acts, struct_size(acts, a, acts->n), GFP_KERNEL);
-	if (copy)
-		weft_obj_inc(WEFT_OBJ_ACTIONS);
-	return copy;
 }

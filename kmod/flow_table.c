@@ -4,6 +4,7 @@
  * and datapath.h for the locking rules: readers hold rcu_read_lock(),
  * writers weft_mutex.
  */
+#include <linux/jhash.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/weft.h>
@@ -11,10 +12,45 @@
 #include "datapath.h"
 #include "flow.h"
 
+static u32 weft_mkey_hash(const struct weft_mkey *mk, u32 seed)
+{
+	const u32 *w = (const u32 *)mk->key;
+
+	return jhash2(w + mk->start * 2, (mk->end - mk->start) * 2, seed);
+}
+
+static u32 weft_hashfn(const void *data, u32 len, u32 seed)
+{
+	return weft_mkey_hash(data, seed);
+}
+
+static u32 weft_obj_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct weft_flow *flow = data;
+
+	return weft_mkey_hash(&flow->mkey, seed);
+}
+
+static int weft_obj_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct weft_mkey *mk = arg->key;
+	const struct weft_flow *flow = obj;
+	const u64 *a = (const u64 *)mk->key, *b = (const u64 *)&flow->key;
+	unsigned int i;
+
+	for (i = mk->start; i < mk->end; i++)
+		if (a[i] != b[i])
+			return 1;
+	return 0;
+}
+
 static const struct rhashtable_params weft_subtable_params = {
-	.key_len = sizeof(struct weft_key),
-	.key_offset = offsetof(struct weft_flow, key),
+	.key_len = sizeof(struct weft_mkey),
+	.key_offset = offsetof(struct weft_flow, mkey),
 	.head_offset = offsetof(struct weft_flow, hnode),
+	.hashfn = weft_hashfn,
+	.obj_hashfn = weft_obj_hashfn,
+	.obj_cmpfn = weft_obj_cmpfn,
 	.automatic_shrinking = true,
 };
 
@@ -22,7 +58,7 @@ struct weft_flow *weft_flow_alloc(void)
 {
 	struct weft_flow *flow;
 
-	flow = kzalloc(sizeof(*flow), GFP_KERNEL);
+	flow = kzalloc(sizeof(*flow), GFP_KERNEL_ACCOUNT);
 	if (!flow)
 		return NULL;
 	flow->stats = netdev_alloc_pcpu_stats(struct weft_flow_pcpu_stats);
@@ -31,13 +67,15 @@ struct weft_flow *weft_flow_alloc(void)
 		return NULL;
 	}
 	flow->created = get_jiffies_64();
+	flow->mkey.key = &flow->key;
+	INIT_LIST_HEAD(&flow->expiry_node);
 	weft_obj_inc(WEFT_OBJ_FLOWS);
 	return flow;
 }
 
 static void weft_flow_free_now(struct weft_flow *flow)
 {
-	weft_actions_free(rcu_dereference_raw(flow->acts));
+	weft_insts_free(rcu_dereference_raw(flow->insts));
 	free_percpu(flow->stats);
 	kfree(flow);
 	weft_obj_dec(WEFT_OBJ_FLOWS);
@@ -67,8 +105,8 @@ void weft_flow_used(struct weft_flow *flow, const struct sk_buff *skb)
 	u64_stats_update_end(&s->syncp);
 }
 
-void weft_flow_get_stats(const struct weft_flow *flow, u64 *packets,
-			 u64 *bytes, unsigned long *used)
+void weft_pcpu_stats_read(struct weft_flow_pcpu_stats __percpu *stats,
+			  u64 *packets, u64 *bytes, unsigned long *used)
 {
 	int cpu;
 
@@ -81,7 +119,7 @@ void weft_flow_get_stats(const struct weft_flow *flow, u64 *packets,
 		u64 p, b;
 		unsigned long u;
 
-		s = per_cpu_ptr(flow->stats, cpu);
+		s = per_cpu_ptr(stats, cpu);
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
 			p = u64_stats_read(&s->packets);
@@ -93,6 +131,12 @@ void weft_flow_get_stats(const struct weft_flow *flow, u64 *packets,
 		if (u && (!*used || time_after(u, *used)))
 			*used = u;
 	}
+}
+
+void weft_flow_get_stats(const struct weft_flow *flow, u64 *packets,
+			 u64 *bytes, unsigned long *used)
+{
+	weft_pcpu_stats_read(flow->stats, packets, bytes, used);
 }
 
 /*
@@ -123,12 +167,43 @@ int weft_cls_init(struct weft_classifier *cls)
 		return -ENOMEM;
 	xa_init_flags(&cls->ids, XA_FLAGS_ALLOC);
 	cls->gen = 1;
+	INIT_LIST_HEAD(&cls->expiring);
 	return 0;
 }
 
+/* Writers' view; tables live as long as their classifier. */
 static struct weft_table *weft_table(struct weft_classifier *cls, u8 id)
 {
 	return weft_deref(cls->tables[id]);
+}
+
+/* Readers' view: NULL for a table that never held a flow or a setting. */
+struct weft_table *weft_cls_table(struct weft_classifier *cls, u8 id)
+{
+	return rcu_dereference_check(cls->tables[id],
+				     lockdep_is_held(&weft_mutex));
+}
+
+void weft_table_get_stats(const struct weft_table *t, u64 *lookups,
+			  u64 *matches)
+{
+	int cpu;
+
+	*lookups = 0;
+	*matches = 0;
+	for_each_possible_cpu(cpu) {
+		const struct weft_table_pcpu_stats *s = per_cpu_ptr(t->stats, cpu);
+		unsigned int start;
+		u64 l, m;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			l = u64_stats_read(&s->lookups);
+			m = u64_stats_read(&s->matches);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		*lookups += l;
+		*matches += m;
+	}
 }
 
 static int weft_subtable_cmp(const void *a, const void *b)
@@ -168,22 +243,44 @@ static int weft_table_publish(struct weft_table *t)
 	return 0;
 }
 
-static struct weft_table *weft_table_get(struct weft_classifier *cls, u8 id)
+/* The table @id, created (empty, dropping misses) on first use. */
+struct weft_table *weft_cls_table_get(struct weft_classifier *cls, u8 id)
 {
 	struct weft_table *t = weft_table(cls, id);
 
+	weft_assert_locked();
 	if (t)
 		return t;
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	t = kzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
 	if (!t)
 		return NULL;
 	INIT_LIST_HEAD(&t->subtables);
-	if (weft_table_publish(t)) {
+	t->miss = WEFT_TABLE_MISS_DROP;
+	t->miss_max_len = WEFT_CTRL_NO_BUFFER;
+	t->stats = netdev_alloc_pcpu_stats(struct weft_table_pcpu_stats);
+	if (!t->stats || weft_table_publish(t)) {
+		free_percpu(t->stats);
 		kfree(t);
 		return NULL;
 	}
 	rcu_assign_pointer(cls->tables[id], t);
 	return t;
+}
+
+static void weft_subtable_range(struct weft_subtable *st)
+{
+	const u64 *m = (const u64 *)&st->mask;
+	unsigned int i;
+
+	st->start = 0;
+	st->end = 0;
+	for (i = 0; i < WEFT_KEY_WORDS; i++) {
+		if (!m[i])
+			continue;
+		if (st->start == st->end)
+			st->start = i;
+		st->end = i + 1;
+	}
 }
 
 static struct weft_subtable *weft_subtable_find(struct weft_table *t,
@@ -197,38 +294,51 @@ static struct weft_subtable *weft_subtable_find(struct weft_table *t,
 	return NULL;
 }
 
-static void weft_subtable_free_rcu_cb(struct rcu_head *rcu)
+static void weft_subtable_free_work(struct work_struct *work)
 {
-	struct weft_subtable *st = container_of(rcu, struct weft_subtable, rcu);
+	struct weft_subtable *st = container_of(to_rcu_work(work),
+						struct weft_subtable, rwork);
 
 	rhltable_destroy(&st->flows);
 	kfree(st);
 }
 
-struct weft_flow *weft_cls_lookup(struct weft_classifier *cls, u8 table,
-				  const struct weft_key *key)
+/* Free @st once no reader can see it, in process context. */
+static void weft_subtable_free(struct weft_subtable *st)
 {
+	INIT_RCU_WORK(&st->rwork, weft_subtable_free_work);
+	queue_rcu_work(weft_wq, &st->rwork);
+}
+
+/* The highest priority flow of table @t matching @key, or NULL. */
+struct weft_flow *weft_cls_lookup(struct weft_classifier *cls,
+				  struct weft_table *t, const struct weft_key *key)
+{
+	const u64 *k = (const u64 *)key;
 	struct weft_flow *best = NULL;
 	struct weft_subtable_vec *vec;
 	struct weft_key masked;
-	struct weft_table *t;
-	unsigned int i;
+	struct weft_mkey mk = { .key = &masked };
+	u64 *d = (u64 *)&masked;
+	unsigned int i, w;
 
-	t = rcu_dereference(cls->tables[table]);
-	if (!t)
-		return NULL;
-	vec = rcu_dereference(t->vec);
+	vec = rcu_dereference_check(t->vec, lockdep_is_held(&weft_mutex));
 	for (i = 0; i < vec->n; i++) {
 		struct weft_subtable *st = vec->st[i];
 		struct rhlist_head *list, *pos;
 		struct weft_flow *flow;
 
 		/* Sorted by max_priority: nothing further can do better. */
+		const u64 *m = (const u64 *)&st->mask;
+
 		if (best && st->max_priority <= best->priority)
 			break;
-		weft_key_mask(&masked, key, &st->mask);
-		list = rhltable_lookup(&st->flows, &masked,
-				       weft_subtable_params);
+		/* Only the words the mask covers are masked and hashed. */
+		for (w = st->start; w < st->end; w++)
+			d[w] = k[w] & m[w];
+		mk.start = st->start;
+		mk.end = st->end;
+		list = rhltable_lookup(&st->flows, &mk, weft_subtable_params);
 		rhl_for_each_entry_rcu(flow, pos, list, hnode)
 			if (!best || flow->priority > best->priority)
 				best = flow;
@@ -241,6 +351,7 @@ struct weft_flow *weft_cls_find_exact(struct weft_classifier *cls, u8 table,
 				      const struct weft_key *mask)
 {
 	struct weft_table *t = weft_table(cls, table);
+	struct weft_mkey mk = { .key = key };
 	struct rhlist_head *list, *pos;
 	struct weft_subtable *st;
 	struct weft_flow *flow;
@@ -248,12 +359,15 @@ struct weft_flow *weft_cls_find_exact(struct weft_classifier *cls, u8 table,
 	weft_assert_locked();
 	if (!t)
 		return NULL;
+
 	st = weft_subtable_find(t, mask);
 	if (!st)
 		return NULL;
+	mk.start = st->start;
+	mk.end = st->end;
 	/* rhltable_lookup() wants RCU even though weft_mutex pins it all. */
 	rcu_read_lock();
-	list = rhltable_lookup(&st->flows, key, weft_subtable_params);
+	list = rhltable_lookup(&st->flows, &mk, weft_subtable_params);
 	rhl_for_each_entry_rcu(flow, pos, list, hnode) {
 		if (flow->priority == priority) {
 			rcu_read_unlock();
@@ -278,7 +392,7 @@ int weft_cls_insert(struct weft_classifier *cls, struct weft_flow *flow,
 	int err;
 
 	weft_assert_locked();
-	t = weft_table_get(cls, flow->table);
+	t = weft_cls_table_get(cls, flow->table);
 	if (!t)
 		return -ENOMEM;
 
@@ -301,11 +415,14 @@ int weft_cls_insert(struct weft_classifier *cls, struct weft_flow *flow,
 			goto err_id;
 		}
 		st->mask = *mask;
+		weft_subtable_range(st);
 		list_add_tail(&st->node, &t->subtables);
 		new_st = true;
 	}
 
 	flow->st = st;
+	flow->mkey.start = st->start;
+	flow->mkey.end = st->end;
 	err = rhltable_insert(&st->flows, &flow->hnode, weft_subtable_params);
 	if (err)
 		goto err_st;
@@ -330,6 +447,8 @@ int weft_cls_insert(struct weft_classifier *cls, struct weft_flow *flow,
 	t->n_flows++;
 	cls->n_flows++;
 	cls->gen++;
+	if (flow->idle_timeout || flow->hard_timeout)
+		list_add_tail(&flow->expiry_node, &cls->expiring);
 	return 0;
 
 err_st:
@@ -381,6 +500,7 @@ void weft_cls_remove(struct weft_classifier *cls, struct weft_flow *flow)
 	weft_assert_locked();
 	rhltable_remove(&st->flows, &flow->hnode, weft_subtable_params);
 	xa_erase(&cls->ids, flow->id);
+	list_del_init(&flow->expiry_node);
 	st->n_flows--;
 	t->n_flows--;
 	cls->n_flows--;
@@ -397,7 +517,7 @@ void weft_cls_remove(struct weft_classifier *cls, struct weft_flow *flow)
 			list_add_tail(&st->node, &t->subtables);
 			return;
 		}
-		call_rcu(&st->rcu, weft_subtable_free_rcu_cb);
+		weft_subtable_free(st);
 		return;
 	}
 	if (flow->priority == st->max_priority && !--st->n_max_priority) {
@@ -439,11 +559,40 @@ void weft_cls_destroy(struct weft_classifier *cls)
 		/* Empty subtables kept by a failed publish. */
 		list_for_each_entry_safe(st, next, &t->subtables, node) {
 			list_del(&st->node);
-			call_rcu(&st->rcu, weft_subtable_free_rcu_cb);
+			weft_subtable_free(st);
 		}
 		kfree(weft_deref(t->vec));
+		free_percpu(t->stats);
 		kfree(t);
 	}
 	xa_destroy(&cls->ids);
 	kfree(cls->tables);
+}
+
+/*
+ * OpenFlow's overlap: another flow of the same table and priority that
+ * some packet could match together with @key/@mask.
+ */
+bool weft_cls_overlaps(struct weft_classifier *cls, u8 table, u16 priority,
+		       const struct weft_key *key, const struct weft_key *mask)
+{
+	const u64 *k = (const u64 *)key, *m = (const u64 *)mask;
+	struct weft_flow *flow;
+	unsigned long id;
+	unsigned int i;
+
+	weft_assert_locked();
+	xa_for_each(&cls->ids, id, flow) {
+		const u64 *fk = (const u64 *)&flow->key;
+		const u64 *fm = (const u64 *)weft_flow_mask(flow);
+
+		if (flow->table != table || flow->priority != priority)
+			continue;
+		for (i = 0; i < WEFT_KEY_WORDS; i++)
+			if ((k[i] ^ fk[i]) & m[i] & fm[i])
+				break;
+		if (i == WEFT_KEY_WORDS)
+			return true;
+	}
+	return false;
 }

@@ -10,8 +10,10 @@
 #include <net/genetlink.h>
 
 #include "datapath.h"
+#include "flow_netlink.h"
 
 DEFINE_MUTEX(weft_mutex);
+struct workqueue_struct *weft_wq;
 atomic_t weft_objects[WEFT_OBJ_MAX];
 
 static const char *const weft_obj_names[WEFT_OBJ_MAX] = {
@@ -19,6 +21,7 @@ static const char *const weft_obj_names[WEFT_OBJ_MAX] = {
 	[WEFT_OBJ_PORTS] = "ports",
 	[WEFT_OBJ_FLOWS] = "flows",
 	[WEFT_OBJ_ACTIONS] = "actions",
+	[WEFT_OBJ_GROUPS] = "groups",
 };
 
 static struct dentry *weft_debugfs;
@@ -39,13 +42,20 @@ static int __init weft_init(void)
 {
 	int err;
 
+	weft_fields_init();
+	weft_wq = alloc_workqueue("weft", 0, 0);
+	if (!weft_wq)
+		return -ENOMEM;
 	/* Before datapaths exist, so no port can miss its netdev's end. */
 	err = weft_vport_init();
 	if (err)
-		return err;
+		goto err_wq;
 	err = weft_dp_init();
 	if (err)
 		goto err_vport;
+	err = weft_upcall_register();
+	if (err)
+		goto err_dp_uninit;
 	weft_debugfs = debugfs_create_dir("weft", NULL);
 	debugfs_create_file("objects", 0444, weft_debugfs, NULL,
 			    &weft_objects_fops);
@@ -59,9 +69,14 @@ static int __init weft_init(void)
 
 err_dp:
 	debugfs_remove_recursive(weft_debugfs);
+	weft_upcall_unregister();
+err_dp_uninit:
 	weft_dp_uninit();
 err_vport:
 	weft_vport_uninit();
+err_wq:
+	rcu_barrier();
+	destroy_workqueue(weft_wq);
 	return err;
 }
 
@@ -70,11 +85,17 @@ static void __exit weft_exit(void)
 	int i;
 
 	weft_genl_uninit();
+	weft_upcall_unregister();
+	weft_expiry_stop();
 	weft_dp_uninit();
 	weft_vport_uninit();
 	debugfs_remove_recursive(weft_debugfs);
-	/* Flows, actions and ports are freed by RCU callbacks. */
+	/*
+	 * Flows, actions and ports are freed by RCU callbacks, subtables by
+	 * work queued from them: wait for the first, then drain the second.
+	 */
 	rcu_barrier();
+	destroy_workqueue(weft_wq);
 	for (i = 0; i < WEFT_OBJ_MAX; i++)
 		WARN(atomic_read(&weft_objects[i]),
 		     "weft: %d %s leaked at unload\n",

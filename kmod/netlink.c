@@ -14,6 +14,7 @@
 #include "compat.h"
 #include "datapath.h"
 #include "flow_netlink.h"
+#include "group.h"
 #include "netlink.h"
 
 static const struct nla_policy weft_port_policy[WEFT_PORT_A_MAX + 1] = {
@@ -36,7 +37,7 @@ static const struct nla_policy weft_port_policy[WEFT_PORT_A_MAX + 1] = {
 				 .reject_message = "WEFT_PORT_A_REASON: read-only" },
 };
 
-static const struct nla_policy weft_flow_policy[WEFT_FLOW_A_MAX + 1] = {
+const struct nla_policy weft_flow_policy[WEFT_FLOW_A_MAX + 1] = {
 	[WEFT_FLOW_A_TABLE] = { .type = NLA_U8 },
 	[WEFT_FLOW_A_PRIORITY] = { .type = NLA_U16 },
 	[WEFT_FLOW_A_KEY] = NLA_POLICY_NESTED(weft_key_policy),
@@ -57,6 +58,44 @@ static const struct nla_policy weft_flow_policy[WEFT_FLOW_A_MAX + 1] = {
 			       .reject_message = "WEFT_FLOW_A_USED: read-only" },
 	[WEFT_FLOW_A_OUT_GROUP] = { .type = NLA_U32 },
 	[WEFT_FLOW_A_EXCL] = { .type = NLA_FLAG },
+	[WEFT_FLOW_A_REASON] = { .type = NLA_REJECT,
+				 .reject_message = "WEFT_FLOW_A_REASON: read-only" },
+};
+
+const struct nla_policy weft_table_policy[WEFT_TABLE_A_MAX + 1] = {
+	[WEFT_TABLE_A_ID] = NLA_POLICY_MAX(NLA_U8, WEFT_TABLE_MAX),
+	[WEFT_TABLE_A_MISS] = NLA_POLICY_MAX(NLA_U32, WEFT_TABLE_MISS_MAX),
+	[WEFT_TABLE_A_MISS_MAX_LEN] = { .type = NLA_U16 },
+	[WEFT_TABLE_A_N_FLOWS] = { .type = NLA_REJECT,
+				   .reject_message = "WEFT_TABLE_A_N_FLOWS: read-only" },
+	[WEFT_TABLE_A_LOOKUPS] = { .type = NLA_REJECT,
+				   .reject_message = "WEFT_TABLE_A_LOOKUPS: read-only" },
+	[WEFT_TABLE_A_MATCHES] = { .type = NLA_REJECT,
+				   .reject_message = "WEFT_TABLE_A_MATCHES: read-only" },
+};
+
+const struct nla_policy weft_packet_policy[WEFT_PACKET_A_MAX + 1] = {
+	[WEFT_PACKET_A_DATA] = { .type = NLA_BINARY, .len = 65535 },
+	[WEFT_PACKET_A_IN_PORT] = { .type = NLA_U32 },
+	[WEFT_PACKET_A_ACTIONS] = NLA_POLICY_NESTED(weft_act_policy),
+	[WEFT_PACKET_A_KEY] = NLA_POLICY_NESTED(weft_key_policy),
+	[WEFT_PACKET_A_REASON] = { .type = NLA_REJECT,
+				   .reject_message = "WEFT_PACKET_A_REASON: read-only" },
+	[WEFT_PACKET_A_TABLE] = { .type = NLA_REJECT,
+				  .reject_message = "WEFT_PACKET_A_TABLE: read-only" },
+	[WEFT_PACKET_A_COOKIE] = { .type = NLA_REJECT,
+				   .reject_message = "WEFT_PACKET_A_COOKIE: read-only" },
+	[WEFT_PACKET_A_TOTAL_LEN] = { .type = NLA_REJECT,
+				      .reject_message = "WEFT_PACKET_A_TOTAL_LEN: read-only" },
+};
+
+static const struct nla_policy weft_op_policy[WEFT_OP_A_MAX + 1] = {
+	[WEFT_OP_A_CMD] = { .type = NLA_U8 },
+	[WEFT_OP_A_FLOW] = NLA_POLICY_NESTED(weft_flow_policy),
+};
+
+static const struct nla_policy weft_bundle_policy[WEFT_BUNDLE_A_MAX + 1] = {
+	[WEFT_BUNDLE_A_OP] = NLA_POLICY_NESTED(weft_op_policy),
 };
 
 static const struct nla_policy weft_policy[WEFT_A_MAX + 1] = {
@@ -71,15 +110,18 @@ static const struct nla_policy weft_policy[WEFT_A_MAX + 1] = {
 				.reject_message = "WEFT_A_DP_N_FLOWS: read-only" },
 	[WEFT_A_PORT] = NLA_POLICY_NESTED(weft_port_policy),
 	[WEFT_A_FLOW] = NLA_POLICY_NESTED(weft_flow_policy),
-	[WEFT_A_TABLE] = { .type = NLA_REJECT,
-			   .reject_message = "WEFT_A_TABLE: not supported in this version" },
-	[WEFT_A_GROUP] = { .type = NLA_REJECT,
-			   .reject_message = "WEFT_A_GROUP: not supported in this version" },
+	[WEFT_A_TABLE] = NLA_POLICY_NESTED(weft_table_policy),
+	[WEFT_A_GROUP] = NLA_POLICY_NESTED(weft_group_policy),
 	[WEFT_A_MIRROR] = { .type = NLA_REJECT,
 			    .reject_message = "WEFT_A_MIRROR: not supported in this version" },
-	[WEFT_A_PACKET] = { .type = NLA_REJECT,
-			    .reject_message = "WEFT_A_PACKET: not supported in this version" },
+	[WEFT_A_PACKET] = NLA_POLICY_NESTED(weft_packet_policy),
 	[WEFT_A_PAD] = { .type = NLA_REJECT },
+	[WEFT_A_DP_UPCALL_PID] = { .type = NLA_U32 },
+	[WEFT_A_DP_UPCALL_RATE] = NLA_POLICY_MIN(NLA_U32, 1),
+	[WEFT_A_DP_UPCALL_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
+	[WEFT_A_TRACE] = { .type = NLA_REJECT,
+			   .reject_message = "WEFT_A_TRACE: read-only" },
+	[WEFT_A_BUNDLE] = NLA_POLICY_NESTED(weft_bundle_policy),
 };
 
 static struct genl_multicast_group weft_mcgrps[] = {
@@ -118,6 +160,20 @@ struct weft_dp *weft_nl_get_dp(struct net *net, struct nlattr **attrs,
 	return dp;
 }
 
+/* The nest @type of a request, parsed; EINVAL naming it when absent. */
+int weft_nl_parse_nest(struct genl_info *info, int type, int max,
+		       const struct nla_policy *policy, struct nlattr **tb,
+		       const char *missing)
+{
+	if (!info->attrs[type]) {
+		weft_extack(info->extack, NULL, missing);
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, type);
+		return -EINVAL;
+	}
+	return nla_parse_nested(tb, max, info->attrs[type], policy,
+				info->extack);
+}
+
 /* Every reply and event names its datapath, so it can be read alone. */
 void *weft_nl_put_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 			 u8 cmd, const struct weft_dp *dp)
@@ -150,6 +206,9 @@ static int weft_nl_fill_dp(struct sk_buff *skb, const struct weft_dp *dp,
 		genl_dump_check_consistent(cb, hdr);
 	weft_dp_get_stats(dp, &st);
 	if (nla_put_u32(skb, WEFT_A_DP_FLAGS, dp->flags) ||
+	    nla_put_u32(skb, WEFT_A_DP_UPCALL_PID, READ_ONCE(dp->upcall.portid)) ||
+	    nla_put_u32(skb, WEFT_A_DP_UPCALL_RATE, dp->upcall.rate) ||
+	    nla_put_u32(skb, WEFT_A_DP_UPCALL_BURST, dp->upcall.burst) ||
 	    nla_put_u32(skb, WEFT_A_DP_N_PORTS, dp->n_ports) ||
 	    nla_put_u32(skb, WEFT_A_DP_N_FLOWS, weft_dp_n_flows(dp)))
 		goto cancel;
@@ -162,7 +221,17 @@ static int weft_nl_fill_dp(struct sk_buff *skb, const struct weft_dp *dp,
 	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_MISSES, st.misses,
 			      WEFT_DP_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_LOST, st.lost,
-			      WEFT_DP_STATS_A_PAD))
+			      WEFT_DP_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALLS, st.upcalls,
+			      WEFT_DP_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALL_DROP_RATE,
+			      st.upcall_drop_rate, WEFT_DP_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALL_DROP_QUEUE,
+			      st.upcall_drop_queue, WEFT_DP_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALL_DROP_NO_LISTENER,
+			      st.upcall_drop_no_listener, WEFT_DP_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALL_DROP_NOMEM,
+			      st.upcall_drop_nomem, WEFT_DP_STATS_A_PAD))
 		goto cancel;
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
@@ -277,6 +346,24 @@ void weft_notify_port_gone(struct weft_vport *vport)
 			    WEFT_PORT_REASON_GONE);
 }
 
+/* The listener for packet-ins and its rate; a change takes effect now. */
+static void weft_nl_set_upcall(struct weft_dp *dp, struct nlattr **attrs)
+{
+	struct weft_upcall *up = &dp->upcall;
+
+	if (attrs[WEFT_A_DP_UPCALL_PID])
+		WRITE_ONCE(up->portid, nla_get_u32(attrs[WEFT_A_DP_UPCALL_PID]));
+	spin_lock_bh(&up->lock);
+	if (attrs[WEFT_A_DP_UPCALL_RATE])
+		up->rate = nla_get_u32(attrs[WEFT_A_DP_UPCALL_RATE]);
+	if (attrs[WEFT_A_DP_UPCALL_BURST]) {
+		up->burst = nla_get_u32(attrs[WEFT_A_DP_UPCALL_BURST]);
+		up->tokens = min_t(u64, up->tokens,
+				   (u64)up->burst * NSEC_PER_SEC);
+	}
+	spin_unlock_bh(&up->lock);
+}
+
 static int weft_nl_dp_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
@@ -317,8 +404,10 @@ static int weft_nl_dp_new(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	err = weft_dp_create(net, name, info->extack, &dp);
-	if (!err)
+	if (!err) {
+		weft_nl_set_upcall(dp, attrs);
 		weft_nl_notify_dp(dp, WEFT_CMD_DP_NEW, info);
+	}
 out:
 	mutex_unlock(&weft_mutex);
 	rtnl_unlock();
@@ -368,6 +457,7 @@ static int weft_nl_dp_set(struct sk_buff *skb, struct genl_info *info)
 		}
 		dp->flags = flags;
 	}
+	weft_nl_set_upcall(dp, info->attrs);
 out:
 	mutex_unlock(&weft_mutex);
 	return err;
@@ -460,13 +550,8 @@ static struct weft_vport *weft_nl_get_port(struct weft_dp *dp,
 
 static int weft_nl_parse_port(struct genl_info *info, struct nlattr **pt)
 {
-	if (!info->attrs[WEFT_A_PORT]) {
-		GENL_SET_ERR_MSG(info, "WEFT_A_PORT: missing");
-		NL_SET_ERR_ATTR_MISS(info->extack, NULL, WEFT_A_PORT);
-		return -EINVAL;
-	}
-	return nla_parse_nested(pt, WEFT_PORT_A_MAX, info->attrs[WEFT_A_PORT],
-				weft_port_policy, info->extack);
+	return weft_nl_parse_nest(info, WEFT_A_PORT, WEFT_PORT_A_MAX,
+				  weft_port_policy, pt, "WEFT_A_PORT: missing");
 }
 
 static int weft_nl_port_new(struct sk_buff *skb, struct genl_info *info)
@@ -672,26 +757,27 @@ static const struct genl_ops weft_genl_ops[] = {
 	  .flags = WEFT_ADMIN },
 	{ .cmd = WEFT_CMD_FLOW_FLUSH, .doit = weft_nl_flow_flush,
 	  .flags = WEFT_ADMIN },
-	{ .cmd = WEFT_CMD_TABLE_GET, .doit = weft_nl_unsupported },
-	{ .cmd = WEFT_CMD_TABLE_SET, .doit = weft_nl_unsupported,
+	{ .cmd = WEFT_CMD_TABLE_GET, .doit = weft_nl_table_get,
+	  .dumpit = weft_nl_table_dump },
+	{ .cmd = WEFT_CMD_TABLE_SET, .doit = weft_nl_table_set,
 	  .flags = WEFT_ADMIN },
-	{ .cmd = WEFT_CMD_GROUP_NEW, .doit = weft_nl_unsupported,
+	{ .cmd = WEFT_CMD_GROUP_NEW, .doit = weft_nl_group_new,
 	  .flags = WEFT_ADMIN },
-	{ .cmd = WEFT_CMD_GROUP_DEL, .doit = weft_nl_unsupported,
+	{ .cmd = WEFT_CMD_GROUP_DEL, .doit = weft_nl_group_del,
 	  .flags = WEFT_ADMIN },
-	{ .cmd = WEFT_CMD_GROUP_GET, .doit = weft_nl_unsupported },
-	{ .cmd = WEFT_CMD_GROUP_SET, .doit = weft_nl_unsupported,
+	{ .cmd = WEFT_CMD_GROUP_GET, .doit = weft_nl_group_get,
+	  .dumpit = weft_nl_group_dump },
+	{ .cmd = WEFT_CMD_GROUP_SET, .doit = weft_nl_group_set,
 	  .flags = WEFT_ADMIN },
 	{ .cmd = WEFT_CMD_MIRROR_NEW, .doit = weft_nl_unsupported,
 	  .flags = WEFT_ADMIN },
 	{ .cmd = WEFT_CMD_MIRROR_DEL, .doit = weft_nl_unsupported,
 	  .flags = WEFT_ADMIN },
 	{ .cmd = WEFT_CMD_MIRROR_GET, .doit = weft_nl_unsupported },
-	{ .cmd = WEFT_CMD_PACKET_OUT, .doit = weft_nl_unsupported,
+	{ .cmd = WEFT_CMD_PACKET_OUT, .doit = weft_nl_packet_out,
 	  .flags = WEFT_ADMIN },
-	{ .cmd = WEFT_CMD_TRACE, .doit = weft_nl_unsupported,
-	  .flags = WEFT_ADMIN },
-	{ .cmd = WEFT_CMD_BUNDLE, .doit = weft_nl_unsupported,
+	{ .cmd = WEFT_CMD_TRACE, .doit = weft_nl_trace },
+	{ .cmd = WEFT_CMD_BUNDLE, .doit = weft_nl_bundle,
 	  .flags = WEFT_ADMIN },
 };
 

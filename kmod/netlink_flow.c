@@ -13,6 +13,7 @@
 #include "compat.h"
 #include "datapath.h"
 #include "flow_netlink.h"
+#include "group.h"
 #include "netlink.h"
 
 #define WEFT_FLOW_F_KNOWN (WEFT_FLOW_F_SEND_FLOW_REM | \
@@ -20,44 +21,29 @@
 			   WEFT_FLOW_F_RESET_COUNTS | \
 			   WEFT_FLOW_F_NO_PKT_COUNTS | \
 			   WEFT_FLOW_F_NO_BYT_COUNTS)
-#define WEFT_FLOW_F_RESERVED (WEFT_FLOW_F_SEND_FLOW_REM | \
-			      WEFT_FLOW_F_CHECK_OVERLAP)
 
-/* What a flow request says, whichever command carries it. */
-struct weft_flow_req {
-	struct nlattr *ft[WEFT_FLOW_A_MAX + 1];
-	struct weft_key key;		/* masked */
-	struct weft_key mask;
-	u64 cookie, cookie_mask;
-	u32 flags;
-	u32 out_port;
-	u16 priority;
-	u8 table;
-	bool all_tables;
-	bool strict;
-};
 
-static int weft_flow_req_parse(struct genl_info *info, u8 cmd,
-			       struct weft_flow_req *req)
+int weft_flow_req_parse(const struct nlattr *attr, u8 cmd,
+			struct weft_flow_req *req, struct netlink_ext_ack *extack)
 {
-	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr **ft = req->ft;
 	int err;
 
 	memset(req, 0, sizeof(*req));
 	req->out_port = WEFT_PORT_ANY;
-	if (!info->attrs[WEFT_A_FLOW]) {
+	req->out_group = WEFT_GROUP_ANY;
+	if (!attr) {
 		/* A delete without a flow selects everything. */
 		if (cmd == WEFT_CMD_FLOW_DEL) {
 			req->all_tables = true;
 			return 0;
 		}
-		GENL_SET_ERR_MSG(info, "WEFT_A_FLOW: missing");
+		NL_SET_ERR_MSG(extack, "WEFT_A_FLOW: missing");
 		NL_SET_ERR_ATTR_MISS(extack, NULL, WEFT_A_FLOW);
 		return -EINVAL;
 	}
-	err = nla_parse_nested(ft, WEFT_FLOW_A_MAX, info->attrs[WEFT_A_FLOW],
-			       NULL, extack);
+	err = nla_parse_nested(ft, WEFT_FLOW_A_MAX, attr, weft_flow_policy,
+			       extack);
 	if (err)
 		return err;
 
@@ -88,42 +74,31 @@ static int weft_flow_req_parse(struct genl_info *info, u8 cmd,
 					    "WEFT_FLOW_A_FLAGS: unknown flags");
 			return -EINVAL;
 		}
-		if (req->flags & WEFT_FLOW_F_RESERVED) {
-			NL_SET_ERR_MSG_ATTR(extack, ft[WEFT_FLOW_A_FLAGS],
-					    "WEFT_FLOW_A_FLAGS: SEND_FLOW_REM and CHECK_OVERLAP not supported in this version");
-			return -EOPNOTSUPP;
-		}
 	}
-	if ((ft[WEFT_FLOW_A_IDLE_TIMEOUT] &&
-	     nla_get_u16(ft[WEFT_FLOW_A_IDLE_TIMEOUT])) ||
-	    (ft[WEFT_FLOW_A_HARD_TIMEOUT] &&
-	     nla_get_u16(ft[WEFT_FLOW_A_HARD_TIMEOUT]))) {
-		NL_SET_ERR_MSG_ATTR(extack, ft[WEFT_FLOW_A_IDLE_TIMEOUT] ?:
-				    ft[WEFT_FLOW_A_HARD_TIMEOUT],
-				    "WEFT_FLOW_A_IDLE_TIMEOUT: timeouts not supported in this version");
-		return -EOPNOTSUPP;
-	}
-	if (ft[WEFT_FLOW_A_OUT_GROUP] &&
-	    nla_get_u32(ft[WEFT_FLOW_A_OUT_GROUP]) != WEFT_PORT_ANY) {
-		NL_SET_ERR_MSG_ATTR(extack, ft[WEFT_FLOW_A_OUT_GROUP],
-				    "WEFT_FLOW_A_OUT_GROUP: groups not supported in this version");
-		return -EOPNOTSUPP;
-	}
+	if (ft[WEFT_FLOW_A_IDLE_TIMEOUT])
+		req->idle_timeout = nla_get_u16(ft[WEFT_FLOW_A_IDLE_TIMEOUT]);
+	if (ft[WEFT_FLOW_A_HARD_TIMEOUT])
+		req->hard_timeout = nla_get_u16(ft[WEFT_FLOW_A_HARD_TIMEOUT]);
+	if (ft[WEFT_FLOW_A_OUT_GROUP])
+		req->out_group = nla_get_u32(ft[WEFT_FLOW_A_OUT_GROUP]);
 	if (cmd == WEFT_CMD_FLOW_NEW) {
 		const struct nlattr *sel = ft[WEFT_FLOW_A_STRICT] ?:
-			ft[WEFT_FLOW_A_COOKIE_MASK] ?: ft[WEFT_FLOW_A_OUT_PORT];
+			ft[WEFT_FLOW_A_COOKIE_MASK] ?: ft[WEFT_FLOW_A_OUT_PORT] ?:
+			ft[WEFT_FLOW_A_OUT_GROUP];
 
 		if (sel) {
 			NL_SET_ERR_MSG_ATTR(extack, sel,
-					    "WEFT_FLOW_A_STRICT: selection attributes (STRICT, COOKIE_MASK, OUT_PORT) are not for WEFT_CMD_FLOW_NEW");
+					    "WEFT_FLOW_A_STRICT: selection attributes (STRICT, COOKIE_MASK, OUT_PORT, OUT_GROUP) are not for WEFT_CMD_FLOW_NEW");
 			return -EINVAL;
 		}
 	} else if (ft[WEFT_FLOW_A_EXCL]) {
 		NL_SET_ERR_MSG_ATTR(extack, ft[WEFT_FLOW_A_EXCL],
 				    "WEFT_FLOW_A_EXCL: only in WEFT_CMD_FLOW_NEW");
 		return -EINVAL;
-	} else if (cmd != WEFT_CMD_FLOW_DEL && ft[WEFT_FLOW_A_OUT_PORT]) {
-		NL_SET_ERR_MSG_ATTR(extack, ft[WEFT_FLOW_A_OUT_PORT],
+	} else if (cmd != WEFT_CMD_FLOW_DEL &&
+		   (ft[WEFT_FLOW_A_OUT_PORT] || ft[WEFT_FLOW_A_OUT_GROUP])) {
+		NL_SET_ERR_MSG_ATTR(extack, ft[WEFT_FLOW_A_OUT_PORT] ?:
+				    ft[WEFT_FLOW_A_OUT_GROUP],
 				    "WEFT_FLOW_A_OUT_PORT: only in WEFT_CMD_FLOW_DEL");
 		return -EINVAL;
 	}
@@ -151,7 +126,10 @@ static bool weft_flow_selected(const struct weft_flow *flow,
 	    (req->cookie & req->cookie_mask))
 		return false;
 	if (req->out_port != WEFT_PORT_ANY &&
-	    !weft_actions_output_to(weft_deref(flow->acts), req->out_port))
+	    !weft_insts_output_to(weft_deref(flow->insts), req->out_port))
+		return false;
+	if (req->out_group != WEFT_GROUP_ANY &&
+	    !weft_insts_uses_group(weft_deref(flow->insts), req->out_group))
 		return false;
 	return true;
 }
@@ -160,10 +138,10 @@ static bool weft_flow_selected(const struct weft_flow *flow,
  * Call @fn on every selected flow; @fn may remove the flow it is given.
  * Returns how many were selected, or @fn's first error.
  */
-static int weft_flow_select(struct weft_dp *dp, const struct weft_flow_req *req,
-			    int (*fn)(struct weft_dp *dp, struct weft_flow *flow,
-				      void *arg),
-			    void *arg)
+int weft_flow_select(struct weft_dp *dp, const struct weft_flow_req *req,
+		     int (*fn)(struct weft_dp *dp, struct weft_flow *flow,
+			       void *arg),
+		     void *arg)
 {
 	struct weft_flow *flow;
 	unsigned long id;
@@ -189,19 +167,45 @@ static int weft_flow_select(struct weft_dp *dp, const struct weft_flow_req *req,
 	return n;
 }
 
-static void weft_flow_swap_actions(struct weft_flow *flow,
-				   struct weft_actions *acts)
+static void weft_flow_swap_insts(struct weft_flow *flow,
+				 struct weft_insts *insts)
 {
-	struct weft_actions *old = weft_deref(flow->acts);
+	struct weft_insts *old = weft_deref(flow->insts);
 
-	rcu_assign_pointer(flow->acts, acts);
-	weft_actions_free_rcu(old);
+	rcu_assign_pointer(flow->insts, insts);
+	weft_insts_free_rcu(old);
+}
+
+/* Flags and timeouts of an existing flow, with its place on the sweep. */
+void weft_flow_set_timeouts(struct weft_dp *dp, struct weft_flow *flow,
+			    u32 flags, u16 idle, u16 hard)
+{
+	weft_assert_locked();
+	flow->flags = flags;
+	flow->idle_timeout = idle;
+	flow->hard_timeout = hard;
+	list_del_init(&flow->expiry_node);
+	if (idle || hard) {
+		list_add_tail(&flow->expiry_node, &dp->cls.expiring);
+		weft_expiry_kick();
+	}
+}
+
+static void weft_act_ctx_init(struct weft_act_ctx *ctx, struct weft_dp *dp,
+			      const struct weft_flow_req *req)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->dp = dp;
+	ctx->key = &req->key;
+	ctx->mask = &req->mask;
+	ctx->table = req->table;
 }
 
 int weft_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 {
+	struct weft_insts *insts = NULL;
 	struct weft_flow_req *req;
-	struct weft_actions *acts;
+	struct weft_act_ctx ctx;
 	struct weft_flow *flow;
 	struct weft_dp *dp;
 	int err;
@@ -209,11 +213,8 @@ int weft_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 	req = kmalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
-	err = weft_flow_req_parse(info, WEFT_CMD_FLOW_NEW, req);
-	if (err)
-		goto out_req;
-	err = weft_insts_from_nlattr(req->ft[WEFT_FLOW_A_INSTRUCTIONS], &acts,
-				     info->extack);
+	err = weft_flow_req_parse(info->attrs[WEFT_A_FLOW], WEFT_CMD_FLOW_NEW,
+				  req, info->extack);
 	if (err)
 		goto out_req;
 
@@ -221,8 +222,13 @@ int weft_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 	dp = weft_nl_get_dp(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(dp)) {
 		err = PTR_ERR(dp);
-		goto out_acts;
+		goto out_unlock;
 	}
+	weft_act_ctx_init(&ctx, dp, req);
+	err = weft_insts_from_nlattr(req->ft[WEFT_FLOW_A_INSTRUCTIONS], &ctx,
+				     &insts, info->extack);
+	if (err)
+		goto out_unlock;
 
 	/* OpenFlow: an identical match and priority replaces the flow. */
 	flow = weft_cls_find_exact(&dp->cls, req->table, req->priority,
@@ -232,35 +238,48 @@ int weft_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[WEFT_A_FLOW],
 					    "WEFT_A_FLOW: an identical flow exists");
 			err = -EEXIST;
-			goto out_acts;
+			goto out_insts;
 		}
-		weft_flow_swap_actions(flow, acts);
+		weft_flow_swap_insts(flow, insts);
 		flow->cookie = req->cookie;
-		flow->flags = req->flags;
+		weft_flow_set_timeouts(dp, flow, req->flags, req->idle_timeout,
+				       req->hard_timeout);
 		if (req->flags & WEFT_FLOW_F_RESET_COUNTS)
 			weft_flow_reset_stats(flow);
 		dp->cls.gen++;
 		goto out_unlock;
 	}
+	if ((req->flags & WEFT_FLOW_F_CHECK_OVERLAP) &&
+	    weft_cls_overlaps(&dp->cls, req->table, req->priority, &req->key,
+			      &req->mask)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, req->ft[WEFT_FLOW_A_FLAGS],
+				    "WEFT_FLOW_A_FLAGS: CHECK_OVERLAP: overlaps a flow of the same priority");
+		err = -EEXIST;
+		goto out_insts;
+	}
 
 	flow = weft_flow_alloc();
 	if (!flow) {
 		err = -ENOMEM;
-		goto out_acts;
+		goto out_insts;
 	}
 	flow->table = req->table;
 	flow->priority = req->priority;
 	flow->cookie = req->cookie;
 	flow->flags = req->flags;
+	flow->idle_timeout = req->idle_timeout;
+	flow->hard_timeout = req->hard_timeout;
 	flow->key = req->key;
-	RCU_INIT_POINTER(flow->acts, acts);
+	RCU_INIT_POINTER(flow->insts, insts);
 	err = weft_cls_insert(&dp->cls, flow, &req->mask);
 	if (err)
-		weft_flow_free(flow);	/* with its actions */
+		weft_flow_free(flow);	/* with its instructions */
+	else if (flow->idle_timeout || flow->hard_timeout)
+		weft_expiry_kick();
 	goto out_unlock;
 
-out_acts:
-	weft_actions_free(acts);
+out_insts:
+	weft_insts_free(insts);
 out_unlock:
 	mutex_unlock(&weft_mutex);
 out_req:
@@ -271,9 +290,9 @@ out_req:
 /* A modify is all-or-nothing: every copy of the actions is made first. */
 struct weft_flow_mod {
 	const struct weft_flow_req *req;
-	const struct weft_actions *acts;
+	const struct weft_insts *insts;
 	struct weft_flow **flows;
-	struct weft_actions **copies;
+	struct weft_insts **copies;
 	unsigned int n, max;
 };
 
@@ -284,7 +303,7 @@ static int weft_flow_mod_collect(struct weft_dp *dp, struct weft_flow *flow,
 
 	if (mod->n == mod->max)
 		return -EAGAIN;		/* the table grew: cannot happen */
-	mod->copies[mod->n] = weft_actions_clone(mod->acts);
+	mod->copies[mod->n] = weft_insts_clone(mod->insts);
 	if (!mod->copies[mod->n])
 		return -ENOMEM;
 	mod->flows[mod->n++] = flow;
@@ -293,9 +312,10 @@ static int weft_flow_mod_collect(struct weft_dp *dp, struct weft_flow *flow,
 
 int weft_nl_flow_set(struct sk_buff *skb, struct genl_info *info)
 {
+	struct weft_insts *insts = NULL;
 	struct weft_flow_mod mod = {};
 	struct weft_flow_req *req;
-	struct weft_actions *acts;
+	struct weft_act_ctx ctx;
 	struct weft_dp *dp;
 	unsigned int i;
 	int n, err;
@@ -303,11 +323,8 @@ int weft_nl_flow_set(struct sk_buff *skb, struct genl_info *info)
 	req = kmalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
-	err = weft_flow_req_parse(info, WEFT_CMD_FLOW_SET, req);
-	if (err)
-		goto out_req;
-	err = weft_insts_from_nlattr(req->ft[WEFT_FLOW_A_INSTRUCTIONS], &acts,
-				     info->extack);
+	err = weft_flow_req_parse(info->attrs[WEFT_A_FLOW], WEFT_CMD_FLOW_SET,
+				  req, info->extack);
 	if (err)
 		goto out_req;
 
@@ -317,8 +334,19 @@ int weft_nl_flow_set(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dp);
 		goto out;
 	}
+	/*
+	 * Set-field prerequisites are checked against the selection, which
+	 * every selected flow's match covers.
+	 */
+	weft_act_ctx_init(&ctx, dp, req);
+	if (req->all_tables)
+		ctx.table = 0;
+	err = weft_insts_from_nlattr(req->ft[WEFT_FLOW_A_INSTRUCTIONS], &ctx,
+				     &insts, info->extack);
+	if (err)
+		goto out;
 	mod.req = req;
-	mod.acts = acts;
+	mod.insts = insts;
 	mod.max = req->strict && !req->all_tables ? 1 : dp->cls.n_flows;
 	mod.flows = kvcalloc(mod.max ?: 1, sizeof(*mod.flows), GFP_KERNEL);
 	mod.copies = kvcalloc(mod.max ?: 1, sizeof(*mod.copies), GFP_KERNEL);
@@ -330,7 +358,7 @@ int weft_nl_flow_set(struct sk_buff *skb, struct genl_info *info)
 	if (n < 0) {
 		err = n;
 		for (i = 0; i < mod.n; i++)
-			weft_actions_free(mod.copies[i]);
+			weft_insts_free(mod.copies[i]);
 		goto out;
 	}
 	if (!n) {
@@ -339,10 +367,23 @@ int weft_nl_flow_set(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOENT;
 		goto out;
 	}
+	/* A goto must lead forward from every selected flow's table. */
+	for (i = 0; i < mod.n; i++) {
+		if (insts->goto_table &&
+		    insts->goto_table <= mod.flows[i]->table) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    req->ft[WEFT_FLOW_A_INSTRUCTIONS],
+					    "WEFT_INST_A_GOTO_TABLE: not after a selected flow's table");
+			for (i = 0; i < mod.n; i++)
+				weft_insts_free(mod.copies[i]);
+			err = -EINVAL;
+			goto out;
+		}
+	}
 	for (i = 0; i < mod.n; i++) {
 		struct weft_flow *flow = mod.flows[i];
 
-		weft_flow_swap_actions(flow, mod.copies[i]);
+		weft_flow_swap_insts(flow, mod.copies[i]);
 		/* With a cookie mask the cookie selects; without, it is set. */
 		if (req->ft[WEFT_FLOW_A_COOKIE] && !req->cookie_mask)
 			flow->cookie = req->cookie;
@@ -354,7 +395,7 @@ out:
 	mutex_unlock(&weft_mutex);
 	kvfree(mod.flows);
 	kvfree(mod.copies);
-	weft_actions_free(acts);
+	weft_insts_free(insts);
 out_req:
 	kfree(req);
 	return err;
@@ -363,6 +404,7 @@ out_req:
 static int weft_flow_del_one(struct weft_dp *dp, struct weft_flow *flow,
 			     void *arg)
 {
+	weft_flow_removed(dp, flow, WEFT_FLOW_REMOVED_DELETE);
 	weft_cls_remove(&dp->cls, flow);
 	weft_flow_free(flow);
 	return 0;
@@ -377,7 +419,8 @@ int weft_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
 	req = kmalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
-	err = weft_flow_req_parse(info, WEFT_CMD_FLOW_DEL, req);
+	err = weft_flow_req_parse(info->attrs[WEFT_A_FLOW], WEFT_CMD_FLOW_DEL,
+				  req, info->extack);
 	if (err)
 		goto out_req;
 	if (req->ft[WEFT_FLOW_A_INSTRUCTIONS]) {
@@ -414,31 +457,42 @@ int weft_nl_flow_flush(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&weft_mutex);
 	dp = weft_nl_get_dp(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(dp))
+	if (IS_ERR(dp)) {
 		err = PTR_ERR(dp);
-	else
+	} else {
+		struct weft_flow *flow;
+		unsigned long id;
+
+		xa_for_each(&dp->cls.ids, id, flow)
+			weft_flow_removed(dp, flow, WEFT_FLOW_REMOVED_DELETE);
 		weft_cls_flush(&dp->cls);
+	}
 	mutex_unlock(&weft_mutex);
 	return err;
 }
 
-static int weft_nl_fill_flow(struct sk_buff *skb, const struct weft_dp *dp,
-			     const struct weft_flow *flow, u32 portid, u32 seq,
-			     int flags, u8 cmd, struct netlink_callback *cb)
+int weft_nl_fill_flow(struct sk_buff *skb, const struct weft_dp *dp,
+		      const struct weft_flow *flow, u32 portid, u32 seq,
+		      int flags, u8 cmd, struct netlink_callback *cb, int reason)
 {
 	struct nlattr *nest, *stats;
 	unsigned long used;
 	u64 packets, bytes;
 	void *hdr;
 
-	hdr = weft_nl_put_header(skb, portid, seq, flags, cmd, dp);
-	if (!hdr)
-		return -EMSGSIZE;
+	if (cmd) {
+		hdr = weft_nl_put_header(skb, portid, seq, flags, cmd, dp);
+		if (!hdr)
+			return -EMSGSIZE;
+	} else {
+		/* Nested in a trace step: no header of its own. */
+		hdr = NULL;
+	}
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
 	weft_flow_get_stats(flow, &packets, &bytes, &used);
 
-	nest = nla_nest_start(skb, WEFT_A_FLOW);
+	nest = nla_nest_start(skb, cmd ? WEFT_A_FLOW : WEFT_STEP_A_FLOW);
 	if (!nest ||
 	    nla_put_u8(skb, WEFT_FLOW_A_TABLE, flow->table) ||
 	    nla_put_u16(skb, WEFT_FLOW_A_PRIORITY, flow->priority) ||
@@ -446,7 +500,13 @@ static int weft_nl_fill_flow(struct sk_buff *skb, const struct weft_dp *dp,
 	    nla_put_u64_64bit(skb, WEFT_FLOW_A_COOKIE, flow->cookie,
 			      WEFT_FLOW_A_PAD) ||
 	    nla_put_u32(skb, WEFT_FLOW_A_FLAGS, flow->flags) ||
-	    weft_insts_to_nlattr(skb, weft_deref(flow->acts)) ||
+	    weft_insts_to_nlattr(skb, rcu_dereference_check(flow->insts,
+						lockdep_is_held(&weft_mutex))) ||
+	    (flow->idle_timeout &&
+	     nla_put_u16(skb, WEFT_FLOW_A_IDLE_TIMEOUT, flow->idle_timeout)) ||
+	    (flow->hard_timeout &&
+	     nla_put_u16(skb, WEFT_FLOW_A_HARD_TIMEOUT, flow->hard_timeout)) ||
+	    (reason >= 0 && nla_put_u8(skb, WEFT_FLOW_A_REASON, reason)) ||
 	    nla_put_u64_64bit(skb, WEFT_FLOW_A_DURATION,
 			      jiffies64_to_msecs(get_jiffies_64() -
 						 flow->created),
@@ -464,11 +524,35 @@ static int weft_nl_fill_flow(struct sk_buff *skb, const struct weft_dp *dp,
 		goto cancel;
 	nla_nest_end(skb, stats);
 	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
+	if (hdr)
+		genlmsg_end(skb, hdr);
 	return 0;
 cancel:
-	genlmsg_cancel(skb, hdr);
+	if (hdr)
+		genlmsg_cancel(skb, hdr);
+	else
+		nla_nest_cancel(skb, nest);
 	return -EMSGSIZE;
+}
+
+/* Tell the events group that @flow is going, if it asked for that. */
+void weft_flow_removed(struct weft_dp *dp, struct weft_flow *flow, u8 reason)
+{
+	struct sk_buff *msg;
+
+	weft_assert_locked();
+	if (!(flow->flags & WEFT_FLOW_F_SEND_FLOW_REM))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	if (weft_nl_fill_flow(msg, dp, flow, 0, 0, 0, WEFT_CMD_FLOW_REMOVED,
+			      NULL, reason)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_multicast_netns(&weft_genl_family, dp->net, msg, 0, 0,
+				GFP_KERNEL);
 }
 
 int weft_nl_flow_get(struct sk_buff *skb, struct genl_info *info)
@@ -482,7 +566,8 @@ int weft_nl_flow_get(struct sk_buff *skb, struct genl_info *info)
 	req = kmalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
-	err = weft_flow_req_parse(info, WEFT_CMD_FLOW_GET, req);
+	err = weft_flow_req_parse(info->attrs[WEFT_A_FLOW], WEFT_CMD_FLOW_GET,
+				  req, info->extack);
 	if (err)
 		goto out_req;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -505,7 +590,7 @@ int weft_nl_flow_get(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	err = weft_nl_fill_flow(msg, dp, flow, info->snd_portid,
-				info->snd_seq, 0, WEFT_CMD_FLOW_GET, NULL);
+				info->snd_seq, 0, WEFT_CMD_FLOW_GET, NULL, -1);
 out:
 	mutex_unlock(&weft_mutex);
 	if (!err) {
@@ -550,7 +635,7 @@ int weft_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (weft_nl_fill_flow(skb, dp, flow,
 				      NETLINK_CB(cb->skb).portid,
 				      cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				      WEFT_CMD_FLOW_GET, cb))
+				      WEFT_CMD_FLOW_GET, cb, -1))
 			break;
 	}
 	cb->args[0] = flow ? id : (unsigned long)U32_MAX + 1;

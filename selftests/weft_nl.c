@@ -431,19 +431,16 @@ WEFT_TEST(port_type)
 }
 
 /*
- * Commands whose numbers are fixed but which version 1 does not implement,
- * and numbers outside the family.  EOPNOTSUPP may come from the genetlink
- * core (no op registered), which sets no extack: errno only.
+ * Commands whose numbers are fixed but which version 1 does not implement:
+ * the MIRROR commands (the module's own EOPNOTSUPP, with an extack) and
+ * PORT_SET (reserved for port configuration).  Everything else of the
+ * pipeline ABI is implemented: see reserved_numbers_only_mirror below.
  */
 WEFT_TEST(reserved_commands)
 {
 	static const uint8_t cmds[] = {
-		WEFT_CMD_PORT_SET, WEFT_CMD_TABLE_GET, WEFT_CMD_TABLE_SET,
-		WEFT_CMD_GROUP_NEW, WEFT_CMD_GROUP_DEL, WEFT_CMD_GROUP_GET,
-		WEFT_CMD_GROUP_SET, WEFT_CMD_MIRROR_NEW, WEFT_CMD_MIRROR_DEL,
-		WEFT_CMD_MIRROR_GET, WEFT_CMD_PACKET_OUT, WEFT_CMD_PACKET_IN,
-		WEFT_CMD_FLOW_REMOVED, WEFT_CMD_TRACE, WEFT_CMD_BUNDLE,
-		__WEFT_CMD_MAX, WEFT_CMD_UNSPEC,
+		WEFT_CMD_MIRROR_NEW, WEFT_CMD_MIRROR_DEL, WEFT_CMD_MIRROR_GET,
+		WEFT_CMD_PORT_SET,
 	};
 	struct weft_reply *r = &self->r;
 	struct weft_nl *s = &self->s;
@@ -467,16 +464,110 @@ WEFT_TEST(reserved_commands)
 			mnl_attr_nest_end(q.nlh, n);
 		}
 		weft_transact(s, &q, r);
-		ok = weft_check_err(r, WEFT_ERRS(EOPNOTSUPP), NULL, why,
-				    sizeof(why));
+		ok = weft_check_err(r, WEFT_ERRS(EOPNOTSUPP),
+				    cmds[i] == WEFT_CMD_PORT_SET ?
+				    WEFT_NAMES("WEFT_PORT_A_CONFIG") :
+				    WEFT_NAMES("WEFT_CMD", "WEFT_A_MIRROR",
+					       "WEFT_CMD_MIRROR_NEW",
+					       "WEFT_CMD_MIRROR_DEL",
+					       "WEFT_CMD_MIRROR_GET"),
+				    why, sizeof(why));
 		EXPECT_TRUE(ok) TH_LOG("command %u: %s", cmds[i], why);
 	}
+
+	/* The reserved WEFT_A_MIRROR nest, in any command. */
+	weft_req_init(&q, s, WEFT_CMD_DP_GET, 0);
+	mnl_attr_put_strz(q.nlh, WEFT_A_DP_NAME, "wdp0");
+	n = mnl_attr_nest_start(q.nlh, WEFT_A_MIRROR);
+	mnl_attr_nest_end(q.nlh, n);
+	weft_transact(s, &q, r);
+	ASSERT_NLERR(r, WEFT_ERRS(EOPNOTSUPP, EINVAL),
+		     WEFT_NAMES("WEFT_A_MIRROR"));
+
 	/* The datapath is untouched by all that. */
 	ASSERT_NLOK(weft_dp_get(s, "wdp0", r), r);
 	EXPECT_EQ(1, DP_U(r, WEFT_A_DP_N_PORTS));
 }
 
+/*
+ * Numbers with no request behind them: the notifications (PACKET_IN,
+ * FLOW_REMOVED) and numbers outside the family.  EOPNOTSUPP comes from the
+ * genetlink core (no op registered), which sets no extack: errno only.
+ */
+WEFT_TEST(notification_and_unknown_commands)
+{
+	static const uint8_t cmds[] = {
+		WEFT_CMD_PACKET_IN, WEFT_CMD_FLOW_REMOVED, __WEFT_CMD_MAX,
+		WEFT_CMD_UNSPEC,
+	};
+	struct weft_reply *r = &self->r;
+	struct weft_nl *s = &self->s;
+	struct weft_req q;
+	size_t i;
+
+	ASSERT_EQ(0, weft_dp_new(s, "wdp0"));
+	for (i = 0; i < sizeof(cmds); i++) {
+		char why[1024];
+		bool ok;
+
+		weft_req_init(&q, s, cmds[i], 0);
+		mnl_attr_put_strz(q.nlh, WEFT_A_DP_NAME, "wdp0");
+		weft_transact(s, &q, r);
+		ok = weft_check_err(r, WEFT_ERRS(EOPNOTSUPP), NULL, why,
+				    sizeof(why));
+		EXPECT_TRUE(ok) TH_LOG("command %u: %s", cmds[i], why);
+	}
+}
+
+/*
+ * The pipeline commands are implemented: without their nest each fails
+ * with its own validation error (EINVAL naming the missing nest), never
+ * EOPNOTSUPP.
+ */
+WEFT_TEST(reserved_numbers_only_mirror)
+{
+	static const struct {
+		uint8_t cmd;
+		uint16_t flags;
+		const char *nest;
+	} cmds[] = {
+		{ WEFT_CMD_TABLE_GET, 0, "WEFT_A_TABLE" },
+		{ WEFT_CMD_TABLE_SET, 0, "WEFT_A_TABLE" },
+		{ WEFT_CMD_GROUP_NEW, 0, "WEFT_A_GROUP" },
+		{ WEFT_CMD_GROUP_DEL, 0, "WEFT_A_GROUP" },
+		{ WEFT_CMD_GROUP_GET, 0, "WEFT_A_GROUP" },
+		{ WEFT_CMD_GROUP_SET, 0, "WEFT_A_GROUP" },
+		{ WEFT_CMD_PACKET_OUT, 0, "WEFT_A_PACKET" },
+		{ WEFT_CMD_TRACE, 0, "WEFT_A_PACKET" },
+		{ WEFT_CMD_BUNDLE, 0, "WEFT_A_BUNDLE" },
+	};
+	struct weft_reply *r = &self->r;
+	struct weft_nl *s = &self->s;
+	struct weft_req q;
+	size_t i;
+
+	ASSERT_EQ(0, weft_dp_new(s, "wdp0"));
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		char why[1024];
+		bool ok;
+
+		weft_req_init(&q, s, cmds[i].cmd, cmds[i].flags);
+		mnl_attr_put_strz(q.nlh, WEFT_A_DP_NAME, "wdp0");
+		weft_transact(s, &q, r);
+		ok = weft_check_err(r, WEFT_ERRS(EINVAL),
+				    WEFT_NAMES(cmds[i].nest), why, sizeof(why));
+		EXPECT_TRUE(ok) TH_LOG("command %u: %s", cmds[i].cmd, why);
+	}
+	/* The dumps that need no nest answer. */
+	ASSERT_NLOK(weft_table_dump(s, "wdp0", r), r);
+	EXPECT_EQ(WEFT_TABLE_MAX + 1, r->n);
+	ASSERT_NLOK(weft_group_dump(s, "wdp0", r), r);
+	EXPECT_EQ(0, r->n);
+}
+
 /* What the unprivileged child saw for one request. */
+#define WEFT_PERM_N	32
+#define WEFT_PERM_USED	29
 struct weft_perm_result {
 	char what[24];
 	int err;
@@ -506,10 +597,105 @@ static void weft_icmp_flow(struct weft_flow *f)
 	f->strict = true;
 }
 
+/* A valid UDP frame from port 1, for PACKET_OUT and TRACE. */
+static size_t weft_perm_frame(uint8_t *buf)
+{
+	static const uint8_t dst[6] = { 2, 0, 0, 0, 0, 2 };
+	static const uint8_t src[6] = { 2, 0, 0, 0, 0, 1 };
+
+	return weft_frame_ipv4(buf, dst, src, 0x0a000001, 0x0a000002, 17,
+			       1000, 2000, 16);
+}
+
+/* The pipeline's commands: mutations EPERM, reads ("+") answered. */
+static void weft_perm_pipeline(struct weft_nl *s,
+			       struct weft_perm_result *res, int *i)
+{
+	struct weft_greq g;
+	struct weft_preq p;
+	struct weft_breq b;
+	struct weft_req q;
+	struct weft_flow f;
+	uint8_t frame[WEFT_FRAME_MAX];
+	size_t len = weft_perm_frame(frame);
+	struct nlattr *n;
+
+	weft_req_init(&q, s, WEFT_CMD_TABLE_SET, 0);
+	weft_put_dp(q.nlh, "wdp0");
+	n = mnl_attr_nest_start(q.nlh, WEFT_A_TABLE);
+	mnl_attr_put_u8(q.nlh, WEFT_TABLE_A_ID, 0);
+	mnl_attr_put_u32(q.nlh, WEFT_TABLE_A_MISS, WEFT_TABLE_MISS_CONTROLLER);
+	mnl_attr_nest_end(q.nlh, n);
+	weft_perm_try(s, &q, "TABLE_SET", &res[(*i)++]);
+
+	weft_group_start(&g, s, WEFT_CMD_GROUP_NEW, "wdp0", 2,
+			 WEFT_GROUP_TYPE_ALL);
+	weft_bucket_start(&g, -1, WEFT_PORT_ANY, WEFT_GROUP_ANY);
+	weft_act_output(g.q.nlh, 1);
+	weft_bucket_end(&g);
+	mnl_attr_nest_end(g.q.nlh, g.buckets);
+	mnl_attr_nest_end(g.q.nlh, g.group);
+	weft_perm_try(s, &g.q, "GROUP_NEW", &res[(*i)++]);
+	weft_group_start(&g, s, WEFT_CMD_GROUP_SET, "wdp0", 1,
+			 WEFT_GROUP_TYPE_ALL);
+	mnl_attr_nest_end(g.q.nlh, g.group);
+	weft_perm_try(s, &g.q, "GROUP_SET", &res[(*i)++]);
+	weft_req_init(&q, s, WEFT_CMD_GROUP_DEL, 0);
+	weft_put_dp(q.nlh, "wdp0");
+	n = mnl_attr_nest_start(q.nlh, WEFT_A_GROUP);
+	mnl_attr_put_u32(q.nlh, WEFT_GROUP_A_ID, 1);
+	mnl_attr_nest_end(q.nlh, n);
+	weft_perm_try(s, &q, "GROUP_DEL", &res[(*i)++]);
+
+	weft_packet_start(&p, s, WEFT_CMD_PACKET_OUT, "wdp0", frame, len, 1);
+	weft_act_output(p.q.nlh, WEFT_PORT_TABLE);
+	mnl_attr_nest_end(p.q.nlh, p.acts);
+	mnl_attr_nest_end(p.q.nlh, p.pkt);
+	weft_perm_try(s, &p.q, "PACKET_OUT", &res[(*i)++]);
+
+	weft_bundle_start(&b, s, "wdp0");
+	weft_flow_init(&f, 0, 300);
+	weft_match_icmp(&f, 1);
+	weft_output(&f, 2);
+	weft_bundle_op(&b, WEFT_CMD_FLOW_NEW, &f);
+	mnl_attr_nest_end(b.q.nlh, b.bundle);
+	weft_perm_try(s, &b.q, "BUNDLE", &res[(*i)++]);
+
+	weft_req_init(&q, s, WEFT_CMD_MIRROR_NEW, 0);
+	weft_put_dp(q.nlh, "wdp0");
+	weft_perm_try(s, &q, "MIRROR_NEW", &res[(*i)++]);
+	weft_req_init(&q, s, WEFT_CMD_MIRROR_DEL, 0);
+	weft_put_dp(q.nlh, "wdp0");
+	weft_perm_try(s, &q, "MIRROR_DEL", &res[(*i)++]);
+
+	/* Reads: tables, groups and trace. */
+	weft_req_init(&q, s, WEFT_CMD_TABLE_GET, 0);
+	weft_put_dp(q.nlh, "wdp0");
+	n = mnl_attr_nest_start(q.nlh, WEFT_A_TABLE);
+	mnl_attr_put_u8(q.nlh, WEFT_TABLE_A_ID, 0);
+	mnl_attr_nest_end(q.nlh, n);
+	weft_perm_try(s, &q, "+TABLE_GET", &res[(*i)++]);
+	weft_req_init(&q, s, WEFT_CMD_TABLE_GET, NLM_F_DUMP);
+	weft_put_dp(q.nlh, "wdp0");
+	weft_perm_try(s, &q, "+TABLE_GET dump", &res[(*i)++]);
+	weft_req_init(&q, s, WEFT_CMD_GROUP_GET, 0);
+	weft_put_dp(q.nlh, "wdp0");
+	n = mnl_attr_nest_start(q.nlh, WEFT_A_GROUP);
+	mnl_attr_put_u32(q.nlh, WEFT_GROUP_A_ID, 1);
+	mnl_attr_nest_end(q.nlh, n);
+	weft_perm_try(s, &q, "+GROUP_GET", &res[(*i)++]);
+	weft_req_init(&q, s, WEFT_CMD_GROUP_GET, NLM_F_DUMP);
+	weft_put_dp(q.nlh, "wdp0");
+	weft_perm_try(s, &q, "+GROUP_GET dump", &res[(*i)++]);
+	weft_packet_start(&p, s, WEFT_CMD_TRACE, "wdp0", frame, len, 1);
+	mnl_attr_nest_end(p.q.nlh, p.pkt);
+	weft_perm_try(s, &p.q, "+TRACE", &res[(*i)++]);
+}
+
 /* Runs in a child without CAP_NET_ADMIN; reports through @fd. */
 static void weft_perm_child(int fd)
 {
-	struct weft_perm_result res[16];
+	struct weft_perm_result res[WEFT_PERM_N];
 	struct weft_nl s;
 	struct weft_req q;
 	struct weft_flow f;
@@ -577,6 +763,7 @@ static void weft_perm_child(int fd)
 	weft_req_init(&q, &s, WEFT_CMD_FLOW_FLUSH, 0);
 	weft_put_dp(q.nlh, "wdp0");
 	weft_perm_try(&s, &q, "FLOW_FLUSH", &res[i++]);
+	weft_perm_pipeline(&s, res, &i);
 
 	/* Reads stay open to everyone in the namespace. */
 	weft_req_init(&q, &s, WEFT_CMD_DP_GET, 0);
@@ -614,7 +801,7 @@ static void weft_perm_child(int fd)
  */
 WEFT_TEST(unprivileged)
 {
-	struct weft_perm_result res[16];
+	struct weft_perm_result res[WEFT_PERM_N];
 	struct weft_reply *r = &self->r;
 	struct weft_nl *s = &self->s;
 	struct weft_flow f;
@@ -628,6 +815,9 @@ WEFT_TEST(unprivileged)
 	weft_icmp_flow(&f);
 	f.strict = false;
 	ASSERT_EQ(0, weft_flow_cmd(s, WEFT_CMD_FLOW_NEW, 0, "wdp0", &f, NULL));
+	ASSERT_EQ(0, weft_group_outputs(s, WEFT_CMD_GROUP_NEW, "wdp0", 1,
+					WEFT_GROUP_TYPE_INDIRECT, 1,
+					(const uint32_t []){ 1 }, NULL));
 
 	ASSERT_EQ(0, pipe(fds));
 	fflush(NULL);
@@ -648,7 +838,7 @@ WEFT_TEST(unprivileged)
 	ASSERT_STRNE("setup", res[0].what)
 		TH_LOG("child setup failed: %s", strerror(-res[0].err - 1000));
 	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	ASSERT_EQ(16, n / (int)sizeof(res[0]));
+	ASSERT_EQ(WEFT_PERM_USED, n / (int)sizeof(res[0]));
 
 	for (i = 0; i < n / (int)sizeof(res[0]); i++) {
 		if (res[i].what[0] == '+') {
@@ -671,6 +861,15 @@ WEFT_TEST(unprivileged)
 	EXPECT_EQ(2, DP_U(r, WEFT_A_DP_N_PORTS));
 	EXPECT_EQ(1, DP_U(r, WEFT_A_DP_N_FLOWS));
 	EXPECT_EQ(1, weft_flow_count(s, "wdp0"));
+	/* No packet went anywhere: the PACKET_OUT did not run. */
+	EXPECT_EQ(0, weft_u(weft_getv(r->msgs[0], 2, WEFT_A_DP_STATS,
+				      WEFT_DP_STATS_A_LOOKUPS)));
+	ASSERT_NLOK(weft_group_dump(s, "wdp0", r), r);
+	EXPECT_EQ(1, r->n);
+	ASSERT_NLOK(weft_table_get(s, "wdp0", 0, r), r);
+	EXPECT_EQ(WEFT_TABLE_MISS_DROP,
+		  weft_u(weft_getv(r->msgs[0], 2, WEFT_A_TABLE,
+				   WEFT_TABLE_A_MISS)));
 }
 
 WEFT_KMSG_TEST

@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <linux/netlink.h>
 
 #include "weft_nl_lib.h"
@@ -32,12 +35,22 @@ static int weft_ctrl_cb(const struct nlmsghdr *nlh, void *data)
 			break;
 		case CTRL_ATTR_MCAST_GROUPS:
 			mnl_attr_for_each_nested(grp, a) {
+				uint32_t id = 0;
+				bool events = false;
+
 				mnl_attr_for_each_nested(g, grp) {
 					if (mnl_attr_get_type(g) ==
 					    CTRL_ATTR_MCAST_GRP_NAME &&
 					    !strcmp(mnl_attr_get_str(g),
 						    WEFT_MCGRP_EVENTS))
-						s->has_events = true;
+						events = true;
+					if (mnl_attr_get_type(g) ==
+					    CTRL_ATTR_MCAST_GRP_ID)
+						id = mnl_attr_get_u32(g);
+				}
+				if (events) {
+					s->has_events = true;
+					s->events_grp = id;
 				}
 			}
 			break;
@@ -210,7 +223,12 @@ int weft_transact(struct weft_nl *s, struct weft_req *q, struct weft_reply *r)
 	int ret;
 
 	memset(r, 0, offsetof(struct weft_reply, arena));
-	r->req = q->nlh;
+	if (q->nlh->nlmsg_len <= sizeof(r->reqcopy)) {
+		memcpy(r->reqcopy, q->nlh, q->nlh->nlmsg_len);
+		r->req = (const struct nlmsghdr *)r->reqcopy;
+	} else {
+		r->req = q->nlh;
+	}
 	buf = malloc(WEFT_RECV_SIZE);
 	if (!buf) {
 		r->err = ENOMEM;
@@ -261,6 +279,79 @@ int weft_transact(struct weft_nl *s, struct weft_req *q, struct weft_reply *r)
 out:
 	free(buf);
 	return r->err;
+}
+
+int weft_nl_join_events(struct weft_nl *s)
+{
+	int grp = (int)s->events_grp;
+
+	if (!s->has_events || !grp)
+		return -ENOENT;
+	if (mnl_socket_setsockopt(s->nl, NETLINK_ADD_MEMBERSHIP, &grp,
+				  sizeof(grp)) < 0)
+		return -errno;
+	return 0;
+}
+
+static int64_t weft_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int weft_recv_cmd(struct weft_nl *s, uint8_t cmd, int want, int timeout_ms,
+		  struct weft_reply *r)
+{
+	int64_t end = weft_now_ms() + timeout_ms;
+	char *buf = malloc(WEFT_RECV_SIZE);
+	struct pollfd pfd = {
+		.fd = mnl_socket_get_fd(s->nl), .events = POLLIN,
+	};
+
+	memset(r, 0, offsetof(struct weft_reply, arena));
+	if (!buf) {
+		r->err = ENOMEM;
+		return 0;
+	}
+	while (want <= 0 || r->n < want) {
+		int64_t left = end - weft_now_ms();
+		const struct nlmsghdr *nlh;
+		int ret;
+
+		if (left < 0)
+			left = 0;
+		ret = poll(&pfd, 1, (int)left);
+		if (ret <= 0)
+			break;
+		ret = (int)recv(pfd.fd, buf, WEFT_RECV_SIZE, MSG_DONTWAIT);
+		if (ret < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			/* ENOBUFS: the socket overran; say so. */
+			r->err = errno;
+			break;
+		}
+		for (nlh = (const void *)buf; mnl_nlmsg_ok(nlh, ret);
+		     nlh = mnl_nlmsg_next(nlh, &ret)) {
+			const struct genlmsghdr *g;
+
+			if (nlh->nlmsg_type != s->family ||
+			    mnl_nlmsg_get_payload_len(nlh) < sizeof(*g))
+				continue;
+			g = mnl_nlmsg_get_payload(nlh);
+			if (g->cmd != cmd)
+				continue;
+			if (weft_keep(r, nlh)) {
+				r->err = ENOSPC;
+				goto out;
+			}
+		}
+	}
+out:
+	free(buf);
+	return r->n;
 }
 
 /* Attribute access ------------------------------------------------------ */

@@ -26,6 +26,7 @@ struct weft_nl {
 	uint16_t family;
 	uint32_t version;	/* CTRL_ATTR_VERSION of the family */
 	bool has_events;	/* the "events" multicast group exists */
+	uint32_t events_grp;	/* its id, to join it */
 	uint32_t seq;
 };
 
@@ -52,6 +53,17 @@ struct weft_reply {
 	const struct nlmsghdr *msgs[WEFT_REPLY_MAX];
 	size_t used;
 	uint64_t arena[WEFT_REPLY_ARENA / sizeof(uint64_t)];
+	/* A copy of the request: builders may free theirs. */
+	uint64_t reqcopy[WEFT_REQ_SIZE / sizeof(uint64_t)];
+};
+
+/*
+ * A scratch list of attributes, built with libmnl on its own header and
+ * then copied into a request (instructions, action lists).
+ */
+struct weft_attrs {
+	struct nlmsghdr *nlh;
+	uint64_t buf[8192 / sizeof(uint64_t)];
 };
 
 /* A flow request, turned into a WEFT_A_FLOW nest by weft_put_flow(). */
@@ -76,6 +88,10 @@ struct weft_flow {
 	bool no_inst;		/* omit WEFT_FLOW_A_INSTRUCTIONS */
 	int nout;
 	uint32_t out[WEFT_ACTIONS_MAX + 4];
+	bool has_idle, has_hard;
+	uint16_t idle_timeout, hard_timeout;
+	/* Raw WEFT_INST_A_* attributes; when set, out[] is not used. */
+	const struct weft_attrs *inst;
 };
 
 /* Socket and transactions. */
@@ -119,6 +135,9 @@ void weft_match_be32(struct weft_flow *f, uint16_t type, uint32_t v,
 void weft_match_icmp(struct weft_flow *f, uint32_t in_port);
 void weft_output(struct weft_flow *f, uint32_t port);
 void weft_put_flow(struct nlmsghdr *nlh, const struct weft_flow *f);
+/* The same, as a nest of type @type (WEFT_OP_A_FLOW in a bundle). */
+void weft_put_flow_as(struct nlmsghdr *nlh, uint16_t type,
+		      const struct weft_flow *f);
 int weft_flow_cmd(struct weft_nl *s, uint8_t cmd, uint16_t nlflags,
 		  const char *dp, const struct weft_flow *f,
 		  struct weft_reply *r);
@@ -130,10 +149,23 @@ const struct nlmsghdr *weft_find_cookie(const struct weft_reply *r,
 					uint64_t cookie);
 uint32_t weft_flow_output(const struct nlmsghdr *m);
 
+/* Notifications: join "events"; wait for messages of one command. */
+int weft_nl_join_events(struct weft_nl *s);
+/*
+ * Read what arrives on @s for up to @timeout_ms (or until @want messages
+ * of command @cmd were kept, @want > 0), keeping those of @cmd in @r.
+ * Returns how many were kept; r->n is the same.
+ */
+int weft_recv_cmd(struct weft_nl *s, uint8_t cmd, int want, int timeout_ms,
+		  struct weft_reply *r);
+
 /* Mapping an extended ACK back to the request. */
 uint32_t weft_off(const struct nlmsghdr *req, const void *attr);
 int weft_attr_at(const struct nlmsghdr *req, uint32_t off, char *path,
 		 size_t len);
+/* The extack offset lies inside [@start, @start + @len) of the request. */
+bool weft_offs_inside(const struct weft_reply *r, uint32_t start,
+		      uint32_t len);
 bool weft_check_err(const struct weft_reply *r, const int *errs,
 		    const char *const *names, char *why, size_t len);
 void weft_describe(const struct weft_reply *r, char *buf, size_t len);
@@ -171,5 +203,7 @@ int weft_kmsg_bad_lines(const char *tag, char *first, size_t len);
 	weft_describe((r), __why, sizeof(__why)); \
 	ASSERT_EQ(0, (err)) TH_LOG("%s", __why); \
 } while (0)
+
+#include "weft_nl_pipe.h"
 
 #endif /* WEFT_NL_LIB_H */

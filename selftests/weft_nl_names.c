@@ -20,6 +20,8 @@ static const char *const weft_top_names[] = {
 	N(WEFT_A_DP_STATS), N(WEFT_A_DP_N_PORTS), N(WEFT_A_DP_N_FLOWS),
 	N(WEFT_A_PORT), N(WEFT_A_FLOW), N(WEFT_A_TABLE), N(WEFT_A_GROUP),
 	N(WEFT_A_MIRROR), N(WEFT_A_PACKET), N(WEFT_A_PAD),
+	N(WEFT_A_DP_UPCALL_PID), N(WEFT_A_DP_UPCALL_RATE),
+	N(WEFT_A_DP_UPCALL_BURST), N(WEFT_A_TRACE), N(WEFT_A_BUNDLE),
 };
 
 static const char *const weft_dp_stats_names[] = {
@@ -49,7 +51,7 @@ static const char *const weft_flow_names[] = {
 	N(WEFT_FLOW_A_HARD_TIMEOUT), N(WEFT_FLOW_A_INSTRUCTIONS),
 	N(WEFT_FLOW_A_STRICT), N(WEFT_FLOW_A_OUT_PORT), N(WEFT_FLOW_A_STATS),
 	N(WEFT_FLOW_A_DURATION), N(WEFT_FLOW_A_USED), N(WEFT_FLOW_A_OUT_GROUP),
-	N(WEFT_FLOW_A_PAD),
+	N(WEFT_FLOW_A_EXCL), N(WEFT_FLOW_A_REASON), N(WEFT_FLOW_A_PAD),
 };
 
 static const char *const weft_flow_stats_names[] = {
@@ -95,12 +97,53 @@ static const char *const weft_act_names[] = {
 	N(WEFT_ACT_A_SET_QUEUE),
 };
 
+static const char *const weft_meta_names[] = {
+	N(WEFT_META_A_VALUE), N(WEFT_META_A_MASK), N(WEFT_META_A_PAD),
+};
+
+static const char *const weft_ctrl_names[] = {
+	N(WEFT_CTRL_A_MAX_LEN),
+};
+
+static const char *const weft_table_names[] = {
+	N(WEFT_TABLE_A_ID), N(WEFT_TABLE_A_MISS), N(WEFT_TABLE_A_MISS_MAX_LEN),
+	N(WEFT_TABLE_A_N_FLOWS), N(WEFT_TABLE_A_LOOKUPS),
+	N(WEFT_TABLE_A_MATCHES), N(WEFT_TABLE_A_PAD),
+};
+
+static const char *const weft_group_names[] = {
+	N(WEFT_GROUP_A_ID), N(WEFT_GROUP_A_TYPE), N(WEFT_GROUP_A_BUCKETS),
+	N(WEFT_GROUP_A_BUCKET), N(WEFT_GROUP_A_STATS),
+};
+
+static const char *const weft_bucket_names[] = {
+	N(WEFT_BUCKET_A_WEIGHT), N(WEFT_BUCKET_A_WATCH_PORT),
+	N(WEFT_BUCKET_A_WATCH_GROUP), N(WEFT_BUCKET_A_ACTIONS),
+	N(WEFT_BUCKET_A_STATS),
+};
+
+static const char *const weft_packet_names[] = {
+	N(WEFT_PACKET_A_DATA), N(WEFT_PACKET_A_IN_PORT),
+	N(WEFT_PACKET_A_ACTIONS), N(WEFT_PACKET_A_REASON),
+	N(WEFT_PACKET_A_TABLE), N(WEFT_PACKET_A_COOKIE),
+	N(WEFT_PACKET_A_TOTAL_LEN), N(WEFT_PACKET_A_KEY), N(WEFT_PACKET_A_PAD),
+};
+
+static const char *const weft_bundle_names[] = {
+	N(WEFT_BUNDLE_A_OP),
+};
+
+static const char *const weft_op_names[] = {
+	N(WEFT_OP_A_CMD), N(WEFT_OP_A_FLOW),
+};
+
 #undef N
 
 /* One attribute space: the names of its types and which ones nest. */
 enum weft_space {
 	SP_TOP, SP_DP_STATS, SP_PORT, SP_PORT_STATS, SP_FLOW, SP_FLOW_STATS,
-	SP_KEY, SP_INST, SP_ACT, SP_NONE,
+	SP_KEY, SP_INST, SP_ACT, SP_META, SP_CTRL, SP_TABLE, SP_GROUP,
+	SP_BUCKET, SP_PACKET, SP_BUNDLE, SP_OP, SP_NONE,
 };
 
 static const struct {
@@ -118,6 +161,14 @@ static const struct {
 	S(SP_KEY, "WEFT_KEY_A_", weft_key_names),
 	S(SP_INST, "WEFT_INST_A_", weft_inst_names),
 	S(SP_ACT, "WEFT_ACT_A_", weft_act_names),
+	S(SP_META, "WEFT_META_A_", weft_meta_names),
+	S(SP_CTRL, "WEFT_CTRL_A_", weft_ctrl_names),
+	S(SP_TABLE, "WEFT_TABLE_A_", weft_table_names),
+	S(SP_GROUP, "WEFT_GROUP_A_", weft_group_names),
+	S(SP_BUCKET, "WEFT_BUCKET_A_", weft_bucket_names),
+	S(SP_PACKET, "WEFT_PACKET_A_", weft_packet_names),
+	S(SP_BUNDLE, "WEFT_BUNDLE_A_", weft_bundle_names),
+	S(SP_OP, "WEFT_OP_A_", weft_op_names),
 #undef S
 };
 
@@ -130,6 +181,39 @@ static enum weft_space weft_child(enum weft_space sp, uint16_t type)
 		if (type == WEFT_A_PORT)
 			return SP_PORT;
 		if (type == WEFT_A_FLOW)
+			return SP_FLOW;
+		if (type == WEFT_A_TABLE)
+			return SP_TABLE;
+		if (type == WEFT_A_GROUP)
+			return SP_GROUP;
+		if (type == WEFT_A_PACKET)
+			return SP_PACKET;
+		if (type == WEFT_A_BUNDLE)
+			return SP_BUNDLE;
+		break;
+	case SP_GROUP:
+		/* BUCKETS holds BUCKETs, numbered in the same space. */
+		if (type == WEFT_GROUP_A_BUCKETS)
+			return SP_GROUP;
+		if (type == WEFT_GROUP_A_BUCKET)
+			return SP_BUCKET;
+		break;
+	case SP_BUCKET:
+		if (type == WEFT_BUCKET_A_ACTIONS)
+			return SP_ACT;
+		break;
+	case SP_PACKET:
+		if (type == WEFT_PACKET_A_ACTIONS)
+			return SP_ACT;
+		if (type == WEFT_PACKET_A_KEY)
+			return SP_KEY;
+		break;
+	case SP_BUNDLE:
+		if (type == WEFT_BUNDLE_A_OP)
+			return SP_OP;
+		break;
+	case SP_OP:
+		if (type == WEFT_OP_A_FLOW)
 			return SP_FLOW;
 		break;
 	case SP_PORT:
@@ -148,10 +232,14 @@ static enum weft_space weft_child(enum weft_space sp, uint16_t type)
 		if (type == WEFT_INST_A_APPLY_ACTIONS ||
 		    type == WEFT_INST_A_WRITE_ACTIONS)
 			return SP_ACT;
+		if (type == WEFT_INST_A_WRITE_METADATA)
+			return SP_META;
 		break;
 	case SP_ACT:
 		if (type == WEFT_ACT_A_SET_FIELD)
 			return SP_KEY;
+		if (type == WEFT_ACT_A_CONTROLLER)
+			return SP_CTRL;
 		break;
 	default:
 		break;
@@ -292,6 +380,12 @@ void weft_describe(const struct weft_reply *r, char *buf, size_t len)
 		 r->err, strerror(r->err), r->has_msg ? r->msg : "",
 		 r->has_offs ? "" : "absent ", r->offs, path,
 		 miss[0] ? ", missing " : "", miss);
+}
+
+bool weft_offs_inside(const struct weft_reply *r, uint32_t start,
+		      uint32_t len)
+{
+	return r->has_offs && r->offs >= start && r->offs < start + len;
 }
 
 bool weft_check_err(const struct weft_reply *r, const int *errs,

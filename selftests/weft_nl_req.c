@@ -233,10 +233,16 @@ void weft_output(struct weft_flow *f, uint32_t port)
 
 void weft_put_flow(struct nlmsghdr *nlh, const struct weft_flow *f)
 {
+	weft_put_flow_as(nlh, WEFT_A_FLOW, f);
+}
+
+void weft_put_flow_as(struct nlmsghdr *nlh, uint16_t type,
+		      const struct weft_flow *f)
+{
 	struct nlattr *flow, *n, *acts;
 	int i;
 
-	flow = mnl_attr_nest_start(nlh, WEFT_A_FLOW);
+	flow = mnl_attr_nest_start(nlh, type);
 	if (f->table >= 0)
 		mnl_attr_put_u8(nlh, WEFT_FLOW_A_TABLE, (uint8_t)f->table);
 	if (f->priority >= 0)
@@ -273,7 +279,15 @@ void weft_put_flow(struct nlmsghdr *nlh, const struct weft_flow *f)
 		mnl_attr_put(nlh, WEFT_FLOW_A_EXCL, 0, NULL);
 	if (f->has_out_port)
 		mnl_attr_put_u32(nlh, WEFT_FLOW_A_OUT_PORT, f->out_port);
-	if (!f->no_inst && f->nout) {
+	if (f->has_idle)
+		mnl_attr_put_u16(nlh, WEFT_FLOW_A_IDLE_TIMEOUT, f->idle_timeout);
+	if (f->has_hard)
+		mnl_attr_put_u16(nlh, WEFT_FLOW_A_HARD_TIMEOUT, f->hard_timeout);
+	if (!f->no_inst && f->inst) {
+		n = mnl_attr_nest_start(nlh, WEFT_FLOW_A_INSTRUCTIONS);
+		weft_attrs_put(nlh, f->inst);
+		mnl_attr_nest_end(nlh, n);
+	} else if (!f->no_inst && f->nout) {
 		n = mnl_attr_nest_start(nlh, WEFT_FLOW_A_INSTRUCTIONS);
 		acts = mnl_attr_nest_start(nlh, WEFT_INST_A_APPLY_ACTIONS);
 		for (i = 0; i < f->nout; i++)

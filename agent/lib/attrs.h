@@ -23,6 +23,7 @@ enum weft_attr_kind {
 	WEFT_AK_U64,
 	WEFT_AK_STRING,		/* NUL-terminated, len = max bytes incl. NUL */
 	WEFT_AK_BINARY,		/* exactly len bytes */
+	WEFT_AK_BYTES,		/* any number of bytes (packet data) */
 	WEFT_AK_FLAG,		/* no payload */
 	WEFT_AK_NESTED,		/* children in .nested (NULL: opaque) */
 };
@@ -50,12 +51,26 @@ extern const struct weft_attr_set weft_attrs_port_stats;
 extern const struct weft_attr_set weft_attrs_flow;
 extern const struct weft_attr_set weft_attrs_flow_stats;
 extern const struct weft_attr_set weft_attrs_key;
-extern const struct weft_attr_set weft_attrs_inst;
+extern const struct weft_attr_set weft_attrs_ctrl;
 extern const struct weft_attr_set weft_attrs_act;
+extern const struct weft_attr_set weft_attrs_meta;
+extern const struct weft_attr_set weft_attrs_inst;
+extern const struct weft_attr_set weft_attrs_table;
+extern const struct weft_attr_set weft_attrs_gstats;
+extern const struct weft_attr_set weft_attrs_bucket;
+extern const struct weft_attr_set weft_attrs_group;
+extern const struct weft_attr_set weft_attrs_packet;
+extern const struct weft_attr_set weft_attrs_step;
+extern const struct weft_attr_set weft_attrs_trace;
+extern const struct weft_attr_set weft_attrs_op;
+extern const struct weft_attr_set weft_attrs_bundle;
 
 /* The description of @type in @set, or NULL if it has none. */
 const struct weft_attr_desc *weft_attr_desc(const struct weft_attr_set *set,
 					    unsigned int type);
+
+/* 0 if @attr's payload fits its description @d, else -EPROTO. */
+int weft_attr_check(const struct weft_attr_desc *d, const struct nlattr *attr);
 
 /*
  * Parse the attributes in [@start, @start + @len) into @tb, which must have

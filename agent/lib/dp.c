@@ -36,6 +36,12 @@ int weft_dp_msg_parse(const struct nlmsghdr *nlh, struct weft_dp_info *dp)
 		dp->n_ports = mnl_attr_get_u32(tb[WEFT_A_DP_N_PORTS]);
 	if (tb[WEFT_A_DP_N_FLOWS])
 		dp->n_flows = mnl_attr_get_u32(tb[WEFT_A_DP_N_FLOWS]);
+	if (tb[WEFT_A_DP_UPCALL_PID])
+		dp->upcall_pid = mnl_attr_get_u32(tb[WEFT_A_DP_UPCALL_PID]);
+	if (tb[WEFT_A_DP_UPCALL_RATE])
+		dp->upcall_rate = mnl_attr_get_u32(tb[WEFT_A_DP_UPCALL_RATE]);
+	if (tb[WEFT_A_DP_UPCALL_BURST])
+		dp->upcall_burst = mnl_attr_get_u32(tb[WEFT_A_DP_UPCALL_BURST]);
 	if (tb[WEFT_A_DP_STATS]) {
 		const struct nlattr *stb[WEFT_DP_STATS_A_MAX + 1];
 		struct weft_dp_stats *s = &dp->stats;
@@ -53,6 +59,12 @@ int weft_dp_msg_parse(const struct nlmsghdr *nlh, struct weft_dp_info *dp)
 		STAT(WEFT_DP_STATS_A_HITS, hits);
 		STAT(WEFT_DP_STATS_A_MISSES, misses);
 		STAT(WEFT_DP_STATS_A_LOST, lost);
+		STAT(WEFT_DP_STATS_A_UPCALLS, upcalls);
+		STAT(WEFT_DP_STATS_A_UPCALL_DROP_RATE, upcall_drop_rate);
+		STAT(WEFT_DP_STATS_A_UPCALL_DROP_QUEUE, upcall_drop_queue);
+		STAT(WEFT_DP_STATS_A_UPCALL_DROP_NO_LISTENER,
+		     upcall_drop_no_listener);
+		STAT(WEFT_DP_STATS_A_UPCALL_DROP_NOMEM, upcall_drop_nomem);
 #undef STAT
 	}
 	return 0;
@@ -70,6 +82,24 @@ int weft_dp_put_name(struct nlmsghdr *nlh, size_t size, const char *name)
 	if (!weft_dp_name_ok(name))
 		return -EINVAL;
 	if (!mnl_attr_put_strz_check(nlh, size, WEFT_A_DP_NAME, name))
+		return -EMSGSIZE;
+	return 0;
+}
+
+int weft_dp_set_put(struct nlmsghdr *nlh, size_t size,
+		    const struct weft_dp_set *set)
+{
+	if (set->has_pid &&
+	    !mnl_attr_put_u32_check(nlh, size, WEFT_A_DP_UPCALL_PID,
+				    set->upcall_pid))
+		return -EMSGSIZE;
+	if (set->has_rate &&
+	    !mnl_attr_put_u32_check(nlh, size, WEFT_A_DP_UPCALL_RATE,
+				    set->upcall_rate))
+		return -EMSGSIZE;
+	if (set->has_burst &&
+	    !mnl_attr_put_u32_check(nlh, size, WEFT_A_DP_UPCALL_BURST,
+				    set->upcall_burst))
 		return -EMSGSIZE;
 	return 0;
 }

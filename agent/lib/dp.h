@@ -17,6 +17,11 @@ struct weft_dp_stats {
 	__u64 hits;
 	__u64 misses;
 	__u64 lost;
+	__u64 upcalls;			/* packet-ins delivered */
+	__u64 upcall_drop_rate;		/* ... and not: rate limited */
+	__u64 upcall_drop_queue;	/* listener's queue full */
+	__u64 upcall_drop_no_listener;
+	__u64 upcall_drop_nomem;
 };
 
 struct weft_dp_info {
@@ -26,6 +31,9 @@ struct weft_dp_info {
 	__u32 flags;
 	__u32 n_ports;		/* includes the local port */
 	__u32 n_flows;
+	__u32 upcall_pid;	/* the packet-in listener's portid, 0: none */
+	__u32 upcall_rate;	/* packet-ins per second */
+	__u32 upcall_burst;
 	struct weft_dp_stats stats;
 };
 
@@ -40,5 +48,17 @@ bool weft_dp_name_ok(const char *name);
  * Returns 0, -EINVAL for a bad name or -EMSGSIZE.
  */
 int weft_dp_put_name(struct nlmsghdr *nlh, size_t size, const char *name);
+
+/* What WEFT_CMD_DP_SET changes; the flags say which fields are sent. */
+struct weft_dp_set {
+	bool has_pid, has_rate, has_burst;
+	__u32 upcall_pid;
+	__u32 upcall_rate;
+	__u32 upcall_burst;
+};
+
+/* Add the attributes of @set to a DP_SET request.  0 or -EMSGSIZE. */
+int weft_dp_set_put(struct nlmsghdr *nlh, size_t size,
+		    const struct weft_dp_set *set);
 
 #endif /* WEFT_DP_H */

@@ -6,11 +6,13 @@
  * keywords separated by commas or white space, with "actions=" taking the
  * rest of the text.  Errors quote the offending token exactly as written,
  * so the user can find it in a long flow.  Match fields themselves are
- * parsed in flow_match_parse.c.
+ * parsed in flow_match_parse.c, actions and instructions in action_parse.c,
+ * once the whole match is known (set-field and mod_vlan_vid depend on it).
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/if.h>
 #include <linux/weft.h>
@@ -23,6 +25,7 @@ static const char *const op_names[] = {
 	[WEFT_FLOW_OP_ADD] = "flow add",
 	[WEFT_FLOW_OP_MOD] = "flow mod",
 	[WEFT_FLOW_OP_DEL] = "flow del",
+	[WEFT_FLOW_OP_PACKET] = "trace",
 };
 
 int weft_fp_fail(struct fp_parser *p, const char *fmt, ...)
@@ -62,7 +65,7 @@ static int value_len(const char *s, const char *delims)
 	return i;
 }
 
-static bool next_tok(const char **sp, struct fp_tok *t)
+bool weft_fp_next_tok(const char **sp, struct fp_tok *t)
 {
 	const char *s = *sp + strspn(*sp, ", \t\r\n");
 
@@ -83,6 +86,7 @@ static bool next_tok(const char **sp, struct fp_tok *t)
 	} else if (*s == '(') {
 		s++;
 		t->has_val = true;
+		t->paren = true;
 		t->val.p = s;
 		t->val.n = value_len(s, ")");
 		s += t->val.n;
@@ -133,8 +137,8 @@ int weft_fp_port(struct fp_parser *p, struct fp_span v, __u32 *port)
 	return 0;
 }
 
-/* Ports an output action (and out_port) may name in weft version 1. */
-static int check_output_port(struct fp_parser *p, struct fp_span v, __u32 port)
+/* Ports a flow can output to, for out_port. */
+static int check_out_port(struct fp_parser *p, struct fp_span v, __u32 port)
 {
 	if (port >= 1 && port <= WEFT_PORT_MAX)
 		return 0;
@@ -144,78 +148,8 @@ static int check_output_port(struct fp_parser *p, struct fp_span v, __u32 port)
 	case WEFT_PORT_ALL:
 	case WEFT_PORT_LOCAL:
 		return 0;
-	case WEFT_PORT_NORMAL:
-	case WEFT_PORT_CONTROLLER:
-	case WEFT_PORT_TABLE:
-		return weft_fp_bad(p, "port", v, " (not supported by weft)");
-	default:
-		return weft_fp_bad(p, "port", v, "");
 	}
-}
-
-/*
- * Whether a bare word in an action list names a port (a number, a reserved
- * port or a known port): if not, it is an action we do not know, and saying
- * "invalid port" would mislead.
- */
-static bool is_port_word(struct fp_parser *p, struct fp_span s)
-{
-	char name[IFNAMSIZ];
-	__u32 port;
-
-	if (!fp_span_str(s, name, sizeof(name)))
-		return false;
-	if (weft_port_no_parse(name, &port) != -EINVAL)
-		return true;
-	return p->resolve && p->resolve(p->ctx, name, &port) != -ENOENT;
-}
-
-static int parse_actions(struct fp_parser *p, const char *s, struct fp_span all)
-{
-	struct weft_flow *flow = p->flow;
-	bool drop = false;
-	struct fp_tok t;
-	int err;
-
-	flow->attrs |= WEFT_BIT(WEFT_FLOW_A_INSTRUCTIONS);
-	flow->n_actions = 0;
-	while (next_tok(&s, &t)) {
-		struct fp_span pspan;
-		__u32 port;
-
-		p->tok = &t;
-		if (!t.has_val && fp_span_caseeq(t.key, "drop")) {
-			drop = true;
-			continue;
-		}
-		if (t.has_val && !fp_span_caseeq(t.key, "output"))
-			return weft_fp_fail(p, "unsupported action \"%.*s\" in \"%.*s\"",
-					    t.key.n, t.key.p, t.all.n, t.all.p);
-		if (t.has_val) {
-			pspan = t.val;
-		} else {
-			/* A bare port: "2", "LOCAL", "in_port", "eth1". */
-			pspan = t.key;
-			if (!is_port_word(p, pspan))
-				return weft_fp_fail(p, "unknown action \"%.*s\" in \"%.*s\"",
-						    pspan.n, pspan.p, all.n, all.p);
-		}
-		err = weft_fp_port(p, pspan, &port);
-		if (!err)
-			err = check_output_port(p, pspan, port);
-		if (err)
-			return err;
-		if (flow->n_actions == WEFT_ACTIONS_MAX)
-			return weft_fp_fail(p, "too many actions (at most %d) in \"%.*s\"",
-					    WEFT_ACTIONS_MAX, all.n, all.p);
-		flow->actions[flow->n_actions].type = WEFT_ACT_A_OUTPUT;
-		flow->actions[flow->n_actions].port = port;
-		flow->n_actions++;
-	}
-	if (drop && flow->n_actions)
-		return weft_fp_fail(p, "\"drop\" must be the only action in \"%.*s\"",
-				    all.n, all.p);
-	return 0;
+	return weft_fp_bad(p, "port", v, "");
 }
 
 /* Keywords other than match fields: table, priority, flags, ... */
@@ -225,8 +159,12 @@ static int parse_keyword(struct fp_parser *p, const struct fp_tok *t, bool *done
 		"send_flow_rem", "check_overlap", "reset_counts",
 		"no_packet_counts", "no_byte_counts",
 	};
+	static const char *const stat_words[] = {
+		"duration", "n_packets", "n_bytes", "idle_age", "hard_age",
+	};
 	struct weft_flow *flow = p->flow;
-	bool add_mod = p->op != WEFT_FLOW_OP_DEL;
+	bool add_mod = p->op == WEFT_FLOW_OP_ADD || p->op == WEFT_FLOW_OP_MOD;
+	bool packet = p->op == WEFT_FLOW_OP_PACKET;
 	unsigned long long v;
 	struct fp_span vs, ms;
 	size_t i;
@@ -249,17 +187,28 @@ static int parse_keyword(struct fp_parser *p, const struct fp_tok *t, bool *done
 		*done = false;
 		return 0;
 	}
+	/*
+	 * A dump line's statistics, ignored as ovs-ofctl ignores them, so
+	 * that what `flow dump` prints can be fed back as flow text.
+	 */
+	for (i = 0; i < ARRAY_SIZE(stat_words); i++)
+		if (fp_span_eq(t->key, stat_words[i]) && !packet)
+			return 0;
 
 	if (fp_span_eq(t->key, "table")) {
 		unsigned int max = p->op == WEFT_FLOW_OP_DEL ? WEFT_TABLE_ALL :
 							      WEFT_TABLE_MAX;
 
+		if (packet)
+			goto not_here;
 		err = weft_fp_num(p, "table", t->val, max, &v);
 		if (err)
 			return err;
 		flow->table = (__u8)v;
 		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_TABLE);
 	} else if (fp_span_eq(t->key, "priority")) {
+		if (packet)
+			goto not_here;
 		/* A non-strict mod or del ignores priorities: say so. */
 		if (p->op == WEFT_FLOW_OP_DEL && !p->strict)
 			return weft_fp_fail(p, "priority needs --strict in \"%.*s\"",
@@ -272,6 +221,8 @@ static int parse_keyword(struct fp_parser *p, const struct fp_tok *t, bool *done
 	} else if (fp_span_eq(t->key, "cookie")) {
 		bool has_mask = fp_span_split(t->val, &vs, &ms);
 
+		if (packet)
+			goto not_here;
 		err = weft_fp_num(p, "cookie", vs, ~0ULL, &v);
 		if (err)
 			return err;
@@ -321,11 +272,22 @@ static int parse_keyword(struct fp_parser *p, const struct fp_tok *t, bool *done
 		/* ANY is OpenFlow's "no filter". */
 		if (port == WEFT_PORT_ANY)
 			return 0;
-		err = check_output_port(p, t->val, port);
+		err = check_out_port(p, t->val, port);
 		if (err)
 			return err;
 		flow->out_port = port;
 		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_OUT_PORT);
+	} else if (fp_span_eq(t->key, "out_group")) {
+		if (p->op != WEFT_FLOW_OP_DEL)
+			goto not_here;
+		/* As for out_port: ANY filters nothing. */
+		if (fp_span_caseeq(t->val, "any"))
+			return 0;
+		err = weft_fp_num(p, "group", t->val, WEFT_GROUP_MAX, &v);
+		if (err)
+			return err;
+		flow->out_group = (__u32)v;
+		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_OUT_GROUP);
 	} else {
 		*done = false;
 	}
@@ -343,19 +305,18 @@ static int parse_flow(struct fp_parser *p, const char *text)
 	bool done;
 	int err;
 
-	while (next_tok(&s, &t)) {
+	while (weft_fp_next_tok(&s, &t)) {
 		p->tok = &t;
 		if ((fp_span_eq(t.key, "actions") || fp_span_eq(t.key, "action")) &&
 		    t.has_val && (t.key.p[t.key.n] == '=')) {
-			struct fp_span all = { t.all.p, (int)strlen(t.all.p) };
-
-			if (p->op == WEFT_FLOW_OP_DEL)
-				return weft_fp_fail(p, "flow del takes no actions in \"%.*s\"",
-						    all.n, all.p);
+			if (p->op == WEFT_FLOW_OP_DEL ||
+			    p->op == WEFT_FLOW_OP_PACKET)
+				return weft_fp_fail(p, "%s takes no actions in \"%s\"",
+						    op_names[p->op], t.all.p);
+			/* The rest of the text is the actions. */
 			p->seen_actions = true;
-			err = parse_actions(p, t.val.p, all);
-			if (err)
-				return err;
+			p->actions = t;
+			p->actions.all.n = (int)strlen(t.all.p);
 			break;
 		}
 		err = parse_keyword(p, &t, &done);
@@ -378,7 +339,12 @@ static int parse_flow(struct fp_parser *p, const char *text)
 	err = weft_fp_match_finish(p);
 	if (err)
 		return err;
-	if (p->op != WEFT_FLOW_OP_DEL && !p->seen_actions)
+	if (p->seen_actions) {
+		p->flow->attrs |= WEFT_BIT(WEFT_FLOW_A_INSTRUCTIONS);
+		return weft_fp_insts(p, p->actions.val.p, p->actions.all,
+				     &p->flow->insts, &p->flow->match);
+	}
+	if (p->op == WEFT_FLOW_OP_ADD || p->op == WEFT_FLOW_OP_MOD)
 		return weft_fp_fail(p, "missing actions in \"%s\" (actions=drop drops)",
 				    text);
 	return 0;
@@ -389,20 +355,31 @@ int weft_flow_from_str(struct weft_flow *flow, const char *text,
 		       weft_port_resolver resolve, void *ctx,
 		       char *err, size_t errlen)
 {
-	struct fp_parser p = {
-		.flow = flow, .op = op, .strict = strict,
-		.resolve = resolve, .ctx = ctx, .err = err, .errlen = errlen,
-	};
+	struct fp_parser *p;
 	int ret;
 
 	weft_flow_init(flow);
 	if (errlen)
 		err[0] = '\0';
-	ret = parse_flow(&p, text);
+	/* The parser keeps a token per field: too big for some stacks. */
+	p = calloc(1, sizeof(*p));
+	if (!p) {
+		if (errlen)
+			snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	*p = (struct fp_parser){
+		.flow = flow, .op = op, .strict = strict,
+		.resolve = resolve, .ctx = ctx, .err = err, .errlen = errlen,
+	};
+	ret = parse_flow(p, text);
+	free(p);
 	if (ret) {
 		weft_flow_init(flow);
 		return ret;
 	}
+	if (op == WEFT_FLOW_OP_PACKET)
+		return 0;
 
 	if (strict)
 		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_STRICT);

@@ -22,27 +22,11 @@
 
 #include "attrs.h"
 #include "nl.h"
+#include "nl_priv.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
-
-/* Large enough for the biggest datagram a dump sends (32 KiB), see below. */
-#define RX_INITIAL	(32 * 1024)
-
-struct weft_nl {
-	struct mnl_socket *mnl;	/* NULL when adopted by weft_nl_open_fd() */
-	int fd;
-	uint32_t seq;
-	uint16_t family;
-	uint32_t version;
-	uint32_t events_group;	/* 0: unknown */
-	char *rx;
-	size_t rx_size;
-	struct weft_nl_error err;
-	/* The last request; u64 for the alignment netlink messages want. */
-	uint64_t req[WEFT_NL_REQ_SIZE / sizeof(uint64_t)];
-};
 
 /* Messages of a dump, kept until we know the dump was consistent. */
 struct dump_buf {
@@ -62,6 +46,13 @@ static struct weft_nl *nl_alloc(int fd)
 		return NULL;
 	}
 	nl->rx_size = RX_INITIAL;
+	nl->req = calloc(1, WEFT_NL_REQ_SIZE);
+	if (!nl->req) {
+		free(nl->rx);
+		free(nl);
+		return NULL;
+	}
+	nl->req_size = WEFT_NL_REQ_SIZE;
 	nl->fd = fd;
 	/* Any start will do; a clock-based one is what libmnl users do. */
 	nl->seq = (uint32_t)time(NULL);
@@ -84,7 +75,7 @@ int weft_nl_open(struct weft_nl **nlp)
 {
 	struct mnl_socket *mnl;
 	struct weft_nl *nl;
-	int one = 1, err, fd;
+	int one = 1, rcvbuf = 4 << 20, err, fd;
 
 	*nlp = NULL;
 	mnl = mnl_socket_open(NETLINK_GENERIC);
@@ -103,6 +94,12 @@ int weft_nl_open(struct weft_nl **nlp)
 	 */
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	/*
+	 * Pipelined requests and bursts of events queue many small messages:
+	 * a bigger receive buffer (capped by rmem_max) keeps the kernel from
+	 * dropping them.  Best effort too.
+	 */
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 
 	nl = nl_alloc(fd);
 	if (!nl) {
@@ -128,6 +125,7 @@ void weft_nl_close(struct weft_nl *nl)
 	else if (nl->fd >= 0)
 		close(nl->fd);
 	free(nl->rx);
+	free(nl->req);
 	free(nl);
 }
 
@@ -175,9 +173,52 @@ static struct nlmsghdr *req_start(struct weft_nl *nl, uint16_t family,
 	return nlh;
 }
 
+struct nlmsghdr *weft_nl_msg_init(void *buf, uint16_t family, uint8_t cmd,
+				  uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *genl;
+
+	nlh->nlmsg_type = family;
+	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = WEFT_GENL_VERSION;
+	return nlh;
+}
+
 struct nlmsghdr *weft_nl_req(struct weft_nl *nl, uint8_t cmd, uint16_t flags)
 {
 	return req_start(nl, nl->family, cmd, WEFT_GENL_VERSION, flags);
+}
+
+struct nlmsghdr *weft_nl_req_sized(struct weft_nl *nl, uint8_t cmd,
+				   uint16_t flags, size_t size)
+{
+	if (size > nl->req_size) {
+		uint64_t *req = calloc(1, size);
+
+		if (!req)
+			return NULL;
+		free(nl->req);
+		nl->req = req;
+		nl->req_size = size;
+	}
+	return weft_nl_req(nl, cmd, flags);
+}
+
+uint32_t weft_nl_portid(const struct weft_nl *nl)
+{
+	struct sockaddr_nl sa;
+	socklen_t len = sizeof(sa);
+
+	if (nl->mnl)
+		return mnl_socket_get_portid(nl->mnl);
+	/* An adopted socket: ask it, if it is a netlink one at all. */
+	if (getsockname(nl->fd, (struct sockaddr *)&sa, &len) == 0 &&
+	    sa.nl_family == AF_NETLINK)
+		return sa.nl_pid;
+	return 0;
 }
 
 static int send_req(struct weft_nl *nl, struct nlmsghdr *req)
@@ -185,7 +226,7 @@ static int send_req(struct weft_nl *nl, struct nlmsghdr *req)
 	ssize_t n;
 
 	/* Keep the request where weft_nl_strerror() will look for it. */
-	if (req->nlmsg_len > sizeof(nl->req))
+	if (req->nlmsg_len > nl->req_size)
 		return -EMSGSIZE;
 	if ((void *)req != (void *)nl->req)
 		memmove(nl->req, req, req->nlmsg_len);
@@ -210,7 +251,7 @@ static int send_req(struct weft_nl *nl, struct nlmsghdr *req)
  * buffer we read with (up to 32 KiB), so a truncated read should not happen;
  * peeking at the real size first makes sure of it.
  */
-static int recv_datagram(struct weft_nl *nl, size_t *lenp)
+int weft_nl_recv_datagram(struct weft_nl *nl, size_t *lenp)
 {
 	for (;;) {
 		ssize_t n = recv(nl->fd, nl->rx, nl->rx_size,
@@ -281,7 +322,7 @@ static int recv_reply(struct weft_nl *nl, uint32_t seq, struct dump_buf *db,
 		size_t len = 0;
 		int rem, err;
 
-		err = recv_datagram(nl, &len);
+		err = weft_nl_recv_datagram(nl, &len);
 		if (err)
 			return err;
 		nlh = (const struct nlmsghdr *)nl->rx;

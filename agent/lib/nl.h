@@ -80,8 +80,30 @@ int weft_nl_subscribe_events(struct weft_nl *nl);
  */
 struct nlmsghdr *weft_nl_req(struct weft_nl *nl, uint8_t cmd, uint16_t flags);
 
+/*
+ * Start a request for @cmd of @family in @buf, an 8-byte aligned buffer,
+ * without a socket: requests can be built (and checked) before the module
+ * is known to be there, and the family filled in when it is.
+ */
+struct nlmsghdr *weft_nl_msg_init(void *buf, uint16_t family, uint8_t cmd,
+				  uint16_t flags);
+
+/*
+ * weft_nl_req() for a request that may need @size bytes (a bundle); add
+ * attributes with mnl_attr_put_*_check(nlh, @size, ...).  NULL when out of
+ * memory.
+ */
+struct nlmsghdr *weft_nl_req_sized(struct weft_nl *nl, uint8_t cmd,
+				   uint16_t flags, size_t size);
+
 /* The last request built with weft_nl_req(). */
 const struct nlmsghdr *weft_nl_last_req(const struct weft_nl *nl);
+
+/*
+ * The socket's netlink port id, which the kernel unicasts to (what
+ * WEFT_A_DP_UPCALL_PID names); 0 if it has none (a socketpair).
+ */
+uint32_t weft_nl_portid(const struct weft_nl *nl);
 
 /*
  * Send a "do" request (NLM_F_ACK is added) and wait for its ACK, passing each
@@ -99,6 +121,34 @@ int weft_nl_do(struct weft_nl *nl, struct nlmsghdr *req,
  */
 int weft_nl_dump(struct weft_nl *nl, struct nlmsghdr *req,
 		 weft_nl_msg_cb cb, void *data);
+
+/*
+ * Send @n "do" requests and collect their ACKs, with up to @window of them
+ * unacknowledged at a time and several to a datagram: thousands of flows
+ * are added without a round trip each.  @get returns request @i, built
+ * anywhere (it is copied, and its sequence number and NLM_F_ACK set); the
+ * requests get consecutive sequence numbers, which map the ACKs back to
+ * indexes.
+ *
+ * Returns 0 when every request succeeded.  Otherwise no new request is
+ * sent once an error came back, the ones in flight are still acknowledged,
+ * and the error of the first request that failed is returned with its
+ * index in *@failed; that request becomes weft_nl_last_req(), so that
+ * weft_nl_strerror() can name the attribute its extended ACK points at.
+ * Requests sent after it (at most @window - 1) may have been applied.
+ */
+typedef const struct nlmsghdr *(*weft_nl_req_fn)(void *data, size_t i);
+int weft_nl_do_many(struct weft_nl *nl, size_t n, weft_nl_req_fn get,
+		    void *data, unsigned int window, size_t *failed);
+
+/*
+ * Wait for one datagram of notifications (events, packet-ins) and pass
+ * each message in it to @cb.  Replies to requests are not expected here
+ * and are skipped.  Returns 0, @cb's first error, or a negative errno:
+ * -ENOBUFS means the kernel dropped notifications (socket buffer full),
+ * -EINTR a signal.
+ */
+int weft_nl_recv_notify(struct weft_nl *nl, weft_nl_msg_cb cb, void *data);
 
 /* The kernel's answer to the last failed request. */
 const struct weft_nl_error *weft_nl_error(const struct weft_nl *nl);

@@ -19,11 +19,29 @@ static void show_dp_fields(const struct weft_dp_info *dp)
 	weft_print_uint(WEFT_PRINT_ANY, "n_ports", " n_ports %u", dp->n_ports);
 	weft_print_uint(WEFT_PRINT_ANY, "n_flows", " n_flows %u", dp->n_flows);
 	weft_print_fp("\n    ");
+	weft_print_uint(WEFT_PRINT_ANY, "upcall_pid", "upcall_pid %u",
+			dp->upcall_pid);
+	weft_print_uint(WEFT_PRINT_ANY, "upcall_rate", " upcall_rate %u",
+			dp->upcall_rate);
+	weft_print_uint(WEFT_PRINT_ANY, "upcall_burst", " upcall_burst %u",
+			dp->upcall_burst);
+	weft_print_fp("\n    ");
 	weft_print_open_object("stats");
 	weft_print_u64(WEFT_PRINT_ANY, "lookups", "lookups %llu", s->lookups);
 	weft_print_u64(WEFT_PRINT_ANY, "hits", " hits %llu", s->hits);
 	weft_print_u64(WEFT_PRINT_ANY, "misses", " misses %llu", s->misses);
 	weft_print_u64(WEFT_PRINT_ANY, "lost", " lost %llu", s->lost);
+	weft_print_fp("\n    ");
+	weft_print_u64(WEFT_PRINT_ANY, "upcalls", "upcalls %llu", s->upcalls);
+	weft_print_u64(WEFT_PRINT_ANY, "upcall_drop_rate",
+		       " upcall_drop_rate %llu", s->upcall_drop_rate);
+	weft_print_u64(WEFT_PRINT_ANY, "upcall_drop_queue",
+		       " upcall_drop_queue %llu", s->upcall_drop_queue);
+	weft_print_u64(WEFT_PRINT_ANY, "upcall_drop_no_listener",
+		       " upcall_drop_no_listener %llu",
+		       s->upcall_drop_no_listener);
+	weft_print_u64(WEFT_PRINT_ANY, "upcall_drop_nomem",
+		       " upcall_drop_nomem %llu", s->upcall_drop_nomem);
 	weft_print_close_object();
 	weft_print_nl();
 }
@@ -104,7 +122,7 @@ static void match_field(void *ctx, const char *name, const char *value)
 
 void weft_show_flow(const struct weft_flow *flow)
 {
-	char line[8192], match[2048], actions[4096];
+	char line[16384], match[4096], actions[8192];
 	unsigned int bit;
 
 	if (!weft_print_is_json()) {
@@ -141,6 +159,9 @@ void weft_show_flow(const struct weft_flow *flow)
 	weft_print_close_array();
 	weft_print_u64(WEFT_PRINT_JSON, "n_packets", NULL, flow->n_packets);
 	weft_print_u64(WEFT_PRINT_JSON, "n_bytes", NULL, flow->n_bytes);
+	weft_print_uint(WEFT_PRINT_JSON, "idle_timeout", NULL, flow->idle_timeout);
+	weft_print_uint(WEFT_PRINT_JSON, "hard_timeout", NULL, flow->hard_timeout);
+	weft_print_u64(WEFT_PRINT_JSON, "idle_age", NULL, weft_flow_idle_age(flow));
 	weft_print_u64(WEFT_PRINT_JSON, "duration_ms", NULL, flow->duration_ms);
 	if (flow->attrs & WEFT_BIT(WEFT_FLOW_A_USED))
 		weft_print_u64(WEFT_PRINT_JSON, "used_ms", NULL, flow->used_ms);

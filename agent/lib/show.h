@@ -11,8 +11,11 @@
 #include <stddef.h>
 
 #include "dp.h"
+#include "group.h"
 #include "match.h"
 #include "port.h"
+#include "table.h"
+#include "trace.h"
 
 /* One datapath: name, ifindex, n_ports, n_flows, stats{...}. */
 void weft_show_dp(const struct weft_dp_info *dp);
@@ -37,5 +40,39 @@ void weft_show_dp_stats(const struct weft_dp_info *dp,
  * n_bytes, duration_ms, used_ms (null if never used).
  */
 void weft_show_flow(const struct weft_flow *flow);
+
+/*
+ * Tables as ovs-ofctl dump-tables shows them ("  table 0:" and the
+ * counters, runs of identical tables as "ditto"); in JSON an array of
+ * table_id, miss, miss_max_len, n_flows, lookups, matches.
+ */
+void weft_show_tables(const struct weft_table_info *t, size_t n);
+
+/*
+ * One group, as dump-groups (or with @stats, dump-group-stats) prints it,
+ * one line with a leading space; JSON: group_id, type, buckets[{weight,
+ * watch_port, watch_group, actions, n_packets, n_bytes}], ref_count,
+ * n_packets, n_bytes, duration_ms, text.
+ */
+void weft_show_group(const struct weft_group *g, bool stats);
+
+/*
+ * A trace: "table N: FLOW" or "table N: miss -> WHAT" per table, "Final
+ * flow:", "Action set:" and "Datapath actions:" lines.  JSON (one object):
+ *   steps: [{table, flow, cookie} or {table, miss}], final_flow,
+ *   action_set (text, "" if empty), outputs (port names),
+ *   datapath_actions ("output 2, controller" or "drop"), dropped
+ * refcls (tests/refcls.c) prints its own traces through this function,
+ * so that the two can be compared line by line.
+ */
+void weft_show_trace(const struct weft_trace *t);
+
+/*
+ * A notification (dp/port new and del, flow removed, packet-in) as one
+ * line of text or one JSON object with an "event" key, flushed at once.
+ * Returns 1 if printed, 0 if @nlh is no notification we show or belongs
+ * to another datapath than @dp (NULL: any), -EPROTO if malformed.
+ */
+int weft_show_event(const struct nlmsghdr *nlh, const char *dp);
 
 #endif /* WEFT_SHOW_H */

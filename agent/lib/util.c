@@ -3,8 +3,11 @@
  * Number and address text helpers.
  */
 #include <ctype.h>
+#include <endian.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -73,4 +76,96 @@ int weft_parse_mac(const char *s, size_t len, __u8 *mac)
 		}
 	}
 	return i == len ? 0 : -EINVAL;
+}
+
+uint64_t weft_get_uint(const void *p, size_t len, bool be)
+{
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
+
+	switch (len) {
+	case 1:
+		return *(const uint8_t *)p;
+	case 2:
+		memcpy(&v16, p, 2);
+		return be ? be16toh(v16) : v16;
+	case 4:
+		memcpy(&v32, p, 4);
+		return be ? be32toh(v32) : v32;
+	case 8:
+		memcpy(&v64, p, 8);
+		return be ? be64toh(v64) : v64;
+	}
+	return 0;
+}
+
+void weft_put_uint(void *p, size_t len, bool be, uint64_t v)
+{
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
+
+	switch (len) {
+	case 1:
+		*(uint8_t *)p = (uint8_t)v;
+		break;
+	case 2:
+		v16 = be ? htobe16((uint16_t)v) : (uint16_t)v;
+		memcpy(p, &v16, 2);
+		break;
+	case 4:
+		v32 = be ? htobe32((uint32_t)v) : (uint32_t)v;
+		memcpy(p, &v32, 4);
+		break;
+	case 8:
+		v64 = be ? htobe64(v) : v;
+		memcpy(p, &v64, 8);
+		break;
+	}
+}
+
+int weft_parse_hex(const char *s, size_t len, __u8 *out, size_t max,
+		   size_t *n)
+{
+	size_t i;
+
+	if (len % 2 || len / 2 > max)
+		return -EINVAL;
+	for (i = 0; i < len; i += 2) {
+		unsigned int hi, lo;
+
+		if (!isxdigit((unsigned char)s[i]) ||
+		    !isxdigit((unsigned char)s[i + 1]))
+			return -EINVAL;
+		hi = isdigit((unsigned char)s[i]) ? s[i] - '0' :
+		     tolower((unsigned char)s[i]) - 'a' + 10;
+		lo = isdigit((unsigned char)s[i + 1]) ? s[i + 1] - '0' :
+		     tolower((unsigned char)s[i + 1]) - 'a' + 10;
+		out[i / 2] = (__u8)(hi << 4 | lo);
+	}
+	*n = len / 2;
+	return 0;
+}
+
+void weft_sb_init(struct weft_sbuf *sb, char *buf, size_t size)
+{
+	sb->buf = buf;
+	sb->size = size;
+	sb->len = 0;
+	if (size)
+		buf[0] = '\0';
+}
+
+void weft_sb_printf(struct weft_sbuf *sb, const char *fmt, ...)
+{
+	size_t room = sb->len < sb->size ? sb->size - sb->len : 0;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(room ? sb->buf + sb->len : NULL, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		sb->len += n;
 }

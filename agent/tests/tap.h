@@ -27,6 +27,13 @@ void weft_test_match_nl(void);
 void weft_test_json(void);
 void weft_test_nl(void);
 void weft_test_cli(void);
+void weft_test_fields_text(void);
+void weft_test_actions_text(void);
+void weft_test_group(void);
+void weft_test_events(void);
+void weft_test_bundle(void);
+void weft_test_refcls(void);
+void weft_test_ovs_compat(void);
 
 /* Feed @doc to python3's json module; true if it parses. */
 bool weft_test_json_valid(const char *doc);

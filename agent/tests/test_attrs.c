@@ -69,6 +69,7 @@ static void test_tables(void)
 			size_t len = d->kind == WEFT_AK_U8 ? 1 :
 				     d->kind == WEFT_AK_U16 ? 2 :
 				     d->kind == WEFT_AK_U32 ? 4 :
+				     d->kind == WEFT_AK_U64 ? 8 :
 				     d->kind == WEFT_AK_BINARY ? d->len : 0;
 
 			if (len != weft_match_field_len(attr)) {

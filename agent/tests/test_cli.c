@@ -132,7 +132,8 @@ static void test_usage(void)
 
 	ERR(2, "weftctl: unknown command \"bogus\"", "bogus");
 	ERR(2, "weftctl: unknown option \"-x\"", "-x", "dp", "show");
-	ERR(2, "Usage: weftctl dp add|del NAME | dp show [NAME]", "dp");
+	ERR(2, "Usage: weftctl dp add|del NAME | dp set DP [upcall_rate=N] [upcall_burst=N] [upcall_pid=N] | dp show [NAME]",
+	    "dp");
 	ERR(2, "weftctl: unknown dp command \"frob\"", "dp", "frob");
 	ERR(2, "Usage: weftctl dp add NAME", "dp", "add");
 	ERR(2, "Usage: weftctl dp del NAME", "dp", "del", "a", "b");
@@ -234,9 +235,108 @@ static void test_kernel_commands(void)
 	weft_tap_diag("%.*s", (int)strcspn(r.err, "\n"), r.err);
 }
 
+/* The pipeline commands: their usage and the values they refuse. */
+static void test_pipeline_commands(void)
+{
+	char *input;
+	size_t len = 0;
+	struct result r;
+	int i;
+
+	RUN(&r, "help");
+	weft_tap_ok(strstr(r.out, "trace DP PACKET") &&
+		    strstr(r.out, "monitor [DP] [--count N] [--timeout S]") &&
+		    strstr(r.out, "flow bundle DP FILE|-") &&
+		    strstr(r.out, "group add|mod DP GROUP") &&
+		    strstr(r.out, "table show DP [TABLE]"),
+		    "help lists the new commands");
+	ERR(2, "Usage: weftctl table show DP [TABLE] | table set DP TABLE [miss=drop|controller|continue] [max_len=N]",
+	    "table");
+	ERR(2, "Usage: weftctl table show DP [TABLE]", "table", "show");
+	ERR(2, "Usage: weftctl table set DP TABLE [miss=drop|controller|continue] [max_len=N]",
+	    "table", "set", "dp0", "1");
+	ERR(2, "weftctl: unknown argument \"color=red\"", "table", "set", "dp0",
+	    "1", "color=red");
+	ERR(1, "weftctl: invalid table \"255\" (0 to 254)", "table", "show",
+	    "dp0", "255");
+	ERR(1, "weftctl: invalid miss \"maybe\" in \"miss=maybe\" (drop, controller or continue)",
+	    "table", "set", "dp0", "1", "miss=maybe");
+	ERR(1, "weftctl: invalid max_len \"65536\" in \"max_len=65536\" (0 to 65535; 65535: the whole packet)",
+	    "table", "set", "dp0", "1", "max_len=65536");
+	ERR(2, "Usage: weftctl group add DP GROUP", "group", "add", "dp0");
+	ERR(1, "weftctl: invalid group type \"bogus\" in \"type=bogus\" (all, select, indirect or ff)",
+	    "group", "add", "dp0", "group_id=1,type=bogus,bucket=output:1");
+	ERR(1, "weftctl: missing type in \"group_id=1 bucket=output:1\"",
+	    "group", "mod", "dp0", "group_id=1", "bucket=output:1");
+	ERR(2, "weftctl: unknown option \"--bogus\"", "group", "dump", "dp0",
+	    "--bogus");
+	ERR(2, "weftctl: unknown group command \"show\"", "group", "show");
+	ERR(2, "Usage: weftctl trace DP PACKET", "trace", "dp0");
+	ERR(1, "weftctl: a packet cannot have a masked field in \"nw_src=1.0.0.0/8\"",
+	    "trace", "dp0", "ip,nw_src=1.0.0.0/8");
+	ERR(1, "weftctl: trace takes no actions in \"actions=drop\"",
+	    "trace", "dp0", "ip", "actions=drop");
+	ERR(2, "Usage: weftctl packet-out DP [in_port=PORT|controller|local] actions=ACTIONS packet=HEX",
+	    "packet-out", "dp0");
+	ERR(2, "weftctl: missing packet=HEX", "packet-out", "dp0",
+	    "actions=output:1");
+	ERR(1, "weftctl: invalid packet \"zz\" in \"packet=zz\" (hex digits, a frame of 14 to 63000 bytes)",
+	    "packet-out", "dp0", "packet=zz", "actions=output:1");
+	ERR(1, "weftctl: invalid packet \"000102\" in \"packet=000102\" (hex digits, a frame of 14 to 63000 bytes)",
+	    "packet-out", "dp0", "in_port=local,packet=000102", "actions=1");
+	ERR(1, "weftctl: invalid port \"0\" in \"in_port=0\"", "packet-out",
+	    "dp0", "in_port=0", "packet=0000000000020000000000010800",
+	    "actions=1");
+	ERR(1, "weftctl: goto_table is an instruction, not an action, in \"goto_table:1\"",
+	    "packet-out", "dp0", "packet=0000000000020000000000010800",
+	    "actions=goto_table:1");
+	ERR(2, "weftctl: unknown argument \"color=red\"", "packet-out", "dp0",
+	    "color=red");
+	ERR(1, "weftctl: invalid packet \"0a\" in \"packet=0a\" (hex digits, a frame of 14 to 63000 bytes)",
+	    "packet-out", "dp0", "in_port=1 packet=0a actions=drop");
+	ERR(1, "weftctl: invalid count \"0\" (1 or more)", "monitor",
+	    "--count", "0");
+	ERR(1, "weftctl: invalid timeout \"soon\" (seconds, more than 0)",
+	    "monitor", "--timeout", "soon");
+	ERR(2, "weftctl: unknown argument \"dp1\"", "monitor", "dp0", "dp1");
+	ERR(2, "weftctl: missing value after \"--count\"", "monitor", "--count");
+	ERR(1, "weftctl: invalid datapath name \"0123456789abcdef\" (1 to 15 bytes)",
+	    "monitor", "0123456789abcdef");
+	ERR(2, "Usage: weftctl dp set DP [upcall_rate=N] [upcall_burst=N] [upcall_pid=N]",
+	    "dp", "set", "dp0");
+	ERR(1, "weftctl: invalid upcall_rate \"0\" in \"upcall_rate=0\" (1 to 4294967295)",
+	    "dp", "set", "dp0", "upcall_rate=0");
+	ERR(2, "weftctl: unknown argument \"rate=5\"", "dp", "set", "dp0",
+	    "rate=5");
+	ERR(1, "weftctl: invalid group \"x\" in \"out_group=x\"", "flow", "del",
+	    "dp0", "out_group=x");
+	ERR(2, "Usage: weftctl flow bundle DP FILE|-", "flow", "bundle", "dp0");
+	expect_error(1, "weftctl: <stdin>:3: unknown keyword \"bogus\"",
+		     (const char *const[]){ "flow", "bundle", "dp0", "-", NULL },
+		     "add ip,actions=drop\n# comment\nmodify_strict bogus\n");
+	expect_error(1, "weftctl: <stdin>:1: priority needs --strict in \"priority=5\"",
+		     (const char *const[]){ "flow", "bundle", "dp0", "-", NULL },
+		     "delete priority=5\n");
+
+	/* More ops than one attribute holds: said before anything is sent. */
+	input = malloc(2000 * 80);
+	for (i = 0; input && i < 2000; i++)
+		len += sprintf(input + len, "add priority=%d,tcp,nw_src=10.0.0.0/8,tp_dst=443,actions=output:1\n",
+			       i);
+	if (input) {
+		run(&r, input, (const char *const[]){ "flow", "bundle", "dp0", "-", NULL });
+		weft_tap_ok(r.status == 1 && starts(r.err, "weftctl: <stdin>:") &&
+			    strstr(r.err, "the bundle does not fit in one WEFT_A_BUNDLE attribute"),
+			    "flow bundle: too big for one message is refused, not split");
+		weft_tap_diag("%.*s", (int)strcspn(r.err, "\n"), r.err);
+	}
+	free(input);
+}
+
 void weft_test_cli(void)
 {
 	test_usage();
 	test_bad_values();
 	test_kernel_commands();
+	test_pipeline_commands();
 }

@@ -208,7 +208,14 @@ static void sample_objects(struct weft_dp_info *dp, struct weft_port_info *ports
 	dp->ifindex = 7;
 	dp->n_ports = 2;
 	dp->n_flows = 2;
-	dp->stats = (struct weft_dp_stats){ 10, 8, 2, 0 };
+	dp->upcall_pid = 42;
+	dp->upcall_rate = 1000;
+	dp->upcall_burst = 100;
+	dp->stats = (struct weft_dp_stats){
+		.lookups = 10, .hits = 8, .misses = 2, .upcalls = 3,
+		.upcall_drop_rate = 4, .upcall_drop_queue = 5,
+		.upcall_drop_no_listener = 6, .upcall_drop_nomem = 7,
+	};
 
 	memset(ports, 0, 2 * sizeof(*ports));
 	ports[0].port_no = 1;
@@ -271,7 +278,10 @@ static void test_show(void)
 		/* dp show */
 		"d = json.load(sys.stdin)\n"
 		"assert d == [{\"name\": \"dp0\", \"ifindex\": 7, \"n_ports\": 2, \"n_flows\": 2, "
-		"\"stats\": {\"lookups\": 10, \"hits\": 8, \"misses\": 2, \"lost\": 0}}], d",
+		"\"upcall_pid\": 42, \"upcall_rate\": 1000, \"upcall_burst\": 100, "
+		"\"stats\": {\"lookups\": 10, \"hits\": 8, \"misses\": 2, \"lost\": 0, "
+		"\"upcalls\": 3, \"upcall_drop_rate\": 4, \"upcall_drop_queue\": 5, "
+		"\"upcall_drop_no_listener\": 6, \"upcall_drop_nomem\": 7}}], d",
 		/* port show */
 		"d = json.load(sys.stdin)\n"
 		"assert d[0] == {\"port_no\": 1, \"name\": \"veth0\", \"type\": \"netdev\", "
@@ -286,6 +296,7 @@ static void test_show(void)
 		"\"match\": {\"dl_type\": \"0x0800\", \"in_port\": \"1\", \"nw_dst\": \"10.0.0.0/24\"}, "
 		"\"match_text\": \"priority=100,ip,in_port=1,nw_dst=10.0.0.0/24\", "
 		"\"actions\": \"output:2\", \"flags\": [], \"n_packets\": 3, \"n_bytes\": 294, "
+		"\"idle_timeout\": 0, \"hard_timeout\": 0, \"idle_age\": 1, "
 		"\"duration_ms\": 1234, \"used_ms\": None}, d[0]\n"
 		"assert d[1][\"match\"] == {\"dl_type\": \"0x0800\", \"nw_proto\": \"6\", \"tp_dst\": \"22\"}\n"
 		"assert d[1][\"match_text\"] == \"tcp,tp_dst=22\"\n"
@@ -301,18 +312,22 @@ static void test_show(void)
 	};
 	static const char *const texts[] = {
 		"dp0: ifindex 7 n_ports 2 n_flows 2\n"
-		"    lookups 10 hits 8 misses 2 lost 0\n",
+		"    upcall_pid 42 upcall_rate 1000 upcall_burst 100\n"
+		"    lookups 10 hits 8 misses 2 lost 0\n"
+		"    upcalls 3 upcall_drop_rate 4 upcall_drop_queue 5 upcall_drop_no_listener 6 upcall_drop_nomem 7\n",
 
 		"1: veth0 type netdev ifindex 9 address 02:00:00:00:00:01 mtu 1500 state up\n"
 		"    rx_packets 1 rx_bytes 2 tx_packets 3 tx_bytes 4 rx_dropped 5 tx_dropped 6\n"
 		"LOCAL: d\"p\xff type internal ifindex 7 address 00:00:00:00:00:00 mtu 1500 state down\n"
 		"    rx_packets 0 rx_bytes 0 tx_packets 0 tx_bytes 0 rx_dropped 0 tx_dropped 0\n",
 
-		" cookie=0x0, duration=1.234s, table=0, n_packets=3, n_bytes=294, priority=100,ip,in_port=1,nw_dst=10.0.0.0/24 actions=output:2\n"
-		" cookie=0x10, duration=0s, table=0, n_packets=0, n_bytes=0, send_flow_rem no_byte_counts tcp,tp_dst=22 actions=drop\n",
+		" cookie=0x0, duration=1.234s, table=0, n_packets=3, n_bytes=294, idle_age=1, priority=100,ip,in_port=1,nw_dst=10.0.0.0/24 actions=output:2\n"
+		" cookie=0x10, duration=0s, table=0, n_packets=0, n_bytes=0, send_flow_rem no_byte_counts idle_age=0, tcp,tp_dst=22 actions=drop\n",
 
 		"dp0: ifindex 7 n_ports 2 n_flows 2\n"
+		"    upcall_pid 42 upcall_rate 1000 upcall_burst 100\n"
 		"    lookups 10 hits 8 misses 2 lost 0\n"
+		"    upcalls 3 upcall_drop_rate 4 upcall_drop_queue 5 upcall_drop_no_listener 6 upcall_drop_nomem 7\n"
 		"    port 1 (veth0): rx_packets 1 rx_bytes 2 tx_packets 3 tx_bytes 4 rx_dropped 5 tx_dropped 6\n"
 		"    port LOCAL (d\"p\xff): rx_packets 0 rx_bytes 0 tx_packets 0 tx_bytes 0 rx_dropped 0 tx_dropped 0\n",
 	};

@@ -18,8 +18,11 @@
 #include <linux/weft.h>
 
 #include "dp.h"
+#include "flow_text.h"
 #include "nl.h"
+#include "packet.h"
 #include "tap.h"
+#include "trace.h"
 
 #define FAMILY		0x1234
 #define EVENTS_GROUP	7
@@ -300,6 +303,45 @@ static void serve_big(int fd)
 	dgram_send(fd, &d);
 }
 
+/*
+ * A trace: check the packet came as WEFT_A_PACKET/WEFT_PACKET_A_KEY, and
+ * answer with one step (a miss), the key and an output, split over two
+ * datagrams before the ACK as a kernel may.
+ */
+static void serve_trace(int fd)
+{
+	static struct dgram d;
+	struct nlmsghdr *req = recv_req(fd), *nlh;
+	const struct nlattr *a, *k, *key = NULL;
+	struct nlattr *t, *s;
+
+	expect(genl_cmd(req) == WEFT_CMD_TRACE && !(req->nlmsg_flags & NLM_F_DUMP),
+	       "TRACE, a do request");
+	mnl_attr_for_each(a, req, GENL_HDRLEN)
+		if (mnl_attr_get_type(a) == WEFT_A_PACKET)
+			mnl_attr_for_each_nested(k, a)
+				if (mnl_attr_get_type(k) == WEFT_PACKET_A_KEY)
+					key = k;
+	expect(key != NULL, "the packet as WEFT_PACKET_A_KEY");
+	nlh = msg_start(&d, FAMILY, 0, req->nlmsg_seq, WEFT_CMD_TRACE);
+	mnl_attr_put_strz(nlh, WEFT_A_DP_NAME, "dp0");
+	t = mnl_attr_nest_start(nlh, WEFT_A_TRACE);
+	s = mnl_attr_nest_start(nlh, WEFT_TRACE_A_STEP);
+	mnl_attr_put_u8(nlh, WEFT_STEP_A_TABLE, 0);
+	mnl_attr_put_u32(nlh, WEFT_STEP_A_MISS, WEFT_TABLE_MISS_CONTROLLER);
+	mnl_attr_nest_end(nlh, s);
+	if (key)	/* the key comes back as it went, as a trace would */
+		mnl_attr_put(nlh, WEFT_TRACE_A_KEY, mnl_attr_get_payload_len(key),
+			     mnl_attr_get_payload(key));
+	s = mnl_attr_nest_start(nlh, WEFT_TRACE_A_OUTPUTS);
+	mnl_attr_put_u32(nlh, WEFT_TRACE_A_OUTPUT, WEFT_PORT_CONTROLLER);
+	mnl_attr_nest_end(nlh, s);
+	mnl_attr_nest_end(nlh, t);
+	msg_end(&d, nlh);
+	dgram_send(fd, &d);
+	send_ack(fd, req, 0);
+}
+
 static void fake_kernel(int fd)
 {
 	int i;
@@ -332,6 +374,7 @@ static void fake_kernel(int fd)
 		serve_dump(fd, true, false);
 	serve_dump_error(fd);
 	serve_big(fd);
+	serve_trace(fd);
 }
 
 /* ---- The client (this process) ---------------------------------------- */
@@ -355,6 +398,11 @@ static int name_cb(const struct nlmsghdr *nlh, void *data)
 		 sizeof(names->list) - strlen(names->list), "%s%s",
 		 names->list[0] ? "," : "", dp.name);
 	return names->fail_with;
+}
+
+static int trace_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return weft_trace_msg_parse(nlh, data);
 }
 
 static struct nlmsghdr *port_req(struct weft_nl *nl)
@@ -473,6 +521,28 @@ static void client(struct weft_nl *nl)
 			 &names);
 	weft_tap_ok(err == 0 && !strcmp(names.list, "big"),
 		    "a 40 kB datagram is read whole");
+
+	{
+		struct weft_trace *t = calloc(1, sizeof(*t));
+		struct weft_flow *pkt = calloc(1, sizeof(*pkt));
+		char msg[128], key[512];
+
+		weft_flow_from_str(pkt, "in_port=2,udp,tp_dst=53",
+				   WEFT_FLOW_OP_PACKET, false, NULL, NULL, msg,
+				   sizeof(msg));
+		nlh = weft_nl_req(nl, WEFT_CMD_TRACE, 0);
+		weft_dp_put_name(nlh, WEFT_NL_REQ_SIZE, "dp0");
+		weft_trace_key_put(nlh, WEFT_NL_REQ_SIZE, &pkt->match);
+		err = weft_nl_do(nl, nlh, trace_cb, t);
+		weft_match_format(&t->key, key, sizeof(key));
+		weft_tap_ok(!err && t->n_steps == 1 && t->steps[0].miss &&
+			    t->n_out == 1 && t->out[0] == WEFT_PORT_CONTROLLER,
+			    "trace: request and reply through the socket");
+		weft_tap_str(key, "udp,in_port=2,tp_dst=53",
+			     "trace: the packet's key travels as WEFT_KEY_A_* values");
+		free(t);
+		free(pkt);
+	}
 
 	for (i = 0; i < 1; i++) {
 		/* The script is over: the fake kernel has exited. */

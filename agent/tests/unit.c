@@ -15,5 +15,12 @@ int main(void)
 	weft_test_json();
 	weft_test_nl();
 	weft_test_cli();
+	weft_test_fields_text();
+	weft_test_actions_text();
+	weft_test_group();
+	weft_test_events();
+	weft_test_bundle();
+	weft_test_refcls();
+	weft_test_ovs_compat();
 	return weft_tap_done() ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Flows from a file: weftctl flow add DP --file F (and "-"), and
+ * weftctl flow bundle DP FILE|- (all or nothing, one WEFT_CMD_BUNDLE).
+ *
+ * Both read the whole file first, as ovs-ofctl add-flows does, so that a
+ * syntax error on line 90 leaves nothing half done, and encode each flow as
+ * it is parsed: the requests are kept, not the (large) parsed flows.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libmnl/libmnl.h>
+#include <linux/weft.h>
+
+#include "bundle.h"
+#include "dp.h"
+#include "flow_text.h"
+#include "util.h"
+#include "weftctl.h"
+
+/* Requests awaiting an answer; this many, for weft_nl_do_many(). */
+#define ADD_WINDOW	64
+
+/* Encoded requests, back to back, each with the line it came from. */
+struct batch {
+	char *buf;
+	size_t len, cap;
+	struct entry {
+		size_t off;
+		unsigned int line;
+		char *text;
+	} *e;
+	size_t n, cap_e;
+	uint16_t family;
+};
+
+static void batch_free(struct batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		free(b->e[i].text);
+	free(b->e);
+	free(b->buf);
+}
+
+static int batch_add(struct batch *b, const struct nlmsghdr *nlh,
+		     unsigned int line, const char *text)
+{
+	size_t need = MNL_ALIGN(nlh->nlmsg_len);
+	struct entry *e;
+
+	if (b->len + need > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 1 << 20;
+		char *buf;
+
+		while (cap < b->len + need)
+			cap *= 2;
+		buf = realloc(b->buf, cap);
+		if (!buf)
+			return -ENOMEM;
+		b->buf = buf;
+		b->cap = cap;
+	}
+	if (b->n == b->cap_e) {
+		size_t cap = b->cap_e ? b->cap_e * 2 : 1024;
+
+		e = realloc(b->e, cap * sizeof(*e));
+		if (!e)
+			return -ENOMEM;
+		b->e = e;
+		b->cap_e = cap;
+	}
+	e = &b->e[b->n];
+	e->text = strdup(text);
+	if (!e->text)
+		return -ENOMEM;
+	e->off = b->len;
+	e->line = line;
+	memcpy(b->buf + b->len, nlh, nlh->nlmsg_len);
+	memset(b->buf + b->len + nlh->nlmsg_len, 0, need - nlh->nlmsg_len);
+	b->len += need;
+	b->n++;
+	return 0;
+}
+
+static const struct nlmsghdr *batch_get(void *data, size_t i)
+{
+	struct batch *b = data;
+	struct nlmsghdr *nlh = (struct nlmsghdr *)(b->buf + b->e[i].off);
+
+	/* Built before the family was known (see weft_nl_msg_init()). */
+	nlh->nlmsg_type = b->family;
+	return nlh;
+}
+
+/*
+ * Call @fn on each line of @path ("-": stdin) that is not blank or a
+ * comment, with "FILE:LINE: " for messages.  Stops at @fn's first error.
+ */
+static int each_line(const char *path,
+		     int (*fn)(void *ctx, char *text, unsigned int line,
+			       const char *where),
+		     void *ctx)
+{
+	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	const char *name = fp == stdin ? "<stdin>" : path;
+	unsigned int lineno = 0;
+	char *line = NULL, where[512];
+	size_t cap = 0;
+	ssize_t len;
+	int ret = 0;
+
+	if (!fp) {
+		weft_ctl_err("cannot open \"%s\": %s", path, strerror(errno));
+		return WEFTCTL_EXIT_ERROR;
+	}
+	while ((len = getline(&line, &cap, fp)) >= 0) {
+		char *text = line;
+
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		text += strspn(text, " \t");
+		if (!*text || *text == '#')
+			continue;
+		snprintf(where, sizeof(where), "%s:%u: ", name, lineno);
+		ret = fn(ctx, text, lineno, where);
+		if (ret)
+			break;
+	}
+	if (!ret && ferror(fp)) {
+		weft_ctl_err("error reading \"%s\": %s", name, strerror(errno));
+		ret = WEFTCTL_EXIT_ERROR;
+	}
+	free(line);
+	if (fp != stdin)
+		fclose(fp);
+	return ret;
+}
+
+struct add_ctx {
+	const char *dp;
+	bool excl;
+	struct batch batch;
+	struct weft_flow flow;
+	__u64 msg[WEFT_NL_REQ_SIZE / 8];
+};
+
+static int add_line(void *data, char *text, unsigned int line,
+		    const char *where)
+{
+	struct add_ctx *c = data;
+	struct nlmsghdr *nlh;
+	int err;
+
+	err = weft_ctl_parse_flow(c->dp, text, WEFT_FLOW_OP_ADD, false,
+				  &c->flow, where);
+	if (err)
+		return err;
+	if (c->excl)
+		c->flow.attrs |= WEFT_BIT(WEFT_FLOW_A_EXCL);
+	nlh = weft_nl_msg_init(c->msg, 0, WEFT_CMD_FLOW_NEW, 0);
+	err = weft_dp_put_name(nlh, sizeof(c->msg), c->dp);
+	if (!err)
+		err = weft_flow_nl_put(nlh, sizeof(c->msg), &c->flow);
+	if (!err)
+		err = batch_add(&c->batch, nlh, line, text);
+	if (err) {
+		weft_ctl_err("%s%s", where, err == -ENOMEM ? "out of memory" :
+			     "flow too big for one request");
+		return WEFTCTL_EXIT_ERROR;
+	}
+	return 0;
+}
+
+/*
+ * flow add --file: the requests are pipelined (weft_nl_do_many()), so a
+ * big file costs no round trip per flow.  At the first flow the kernel
+ * refuses we stop sending; flows already in flight behind it may have
+ * been added, as with ovs-ofctl add-flows.
+ */
+int weft_ctl_flow_add_file(const char *dp, const char *path, bool excl)
+{
+	struct add_ctx *c = calloc(1, sizeof(*c));
+	struct weft_nl *nl;
+	size_t failed = 0;
+	char where[512];
+	int ret, err;
+
+	if (!c) {
+		weft_ctl_err("out of memory");
+		return WEFTCTL_EXIT_ERROR;
+	}
+	c->dp = dp;
+	c->excl = excl;
+	ret = each_line(path, add_line, c);
+	if (ret || !c->batch.n)
+		goto out;
+	nl = weft_ctl_nl();
+	if (!nl) {
+		ret = WEFTCTL_EXIT_ERROR;
+		goto out;
+	}
+	c->batch.family = weft_nl_family(nl);
+	err = weft_nl_do_many(nl, c->batch.n, batch_get, &c->batch, ADD_WINDOW,
+			      &failed);
+	if (err) {
+		const struct entry *e = &c->batch.e[failed];
+
+		snprintf(where, sizeof(where), "%s:%u: ",
+			 strcmp(path, "-") ? path : "<stdin>", e->line);
+		ret = weft_ctl_nl_err(err, "%sflow add \"%s\" \"%s\"", where, dp,
+				      e->text);
+	}
+out:
+	batch_free(&c->batch);
+	free(c);
+	return ret;
+}
+
+/* ---- flow bundle -------------------------------------------------------- */
+
+/* The request: the datapath's name and the bundle nest, at most. */
+#define BUNDLE_MSG_SIZE	(WEFT_BUNDLE_BYTES_MAX + 256)
+
+struct bundle_ctx {
+	const char *dp;
+	const char *path;
+	struct weft_bundle b;
+	struct nlmsghdr *nlh;
+	struct weft_flow flow;
+	unsigned int *lines;	/* op -> line */
+	char **texts;		/* op -> text */
+	__u64 msg[BUNDLE_MSG_SIZE / 8 + 1];
+};
+
+/* The op words of ovs-ofctl --bundle files (a line without one adds). */
+static const struct {
+	const char *word;
+	enum weft_flow_op op;
+	bool strict;
+} bundle_ops[] = {
+	{ "add", WEFT_FLOW_OP_ADD, false },
+	{ "mod", WEFT_FLOW_OP_MOD, false },
+	{ "modify", WEFT_FLOW_OP_MOD, false },
+	{ "mod_strict", WEFT_FLOW_OP_MOD, true },
+	{ "modify_strict", WEFT_FLOW_OP_MOD, true },
+	{ "del", WEFT_FLOW_OP_DEL, false },
+	{ "delete", WEFT_FLOW_OP_DEL, false },
+	{ "del_strict", WEFT_FLOW_OP_DEL, true },
+	{ "delete_strict", WEFT_FLOW_OP_DEL, true },
+};
+
+static int bundle_line(void *data, char *text, unsigned int line,
+		       const char *where)
+{
+	struct bundle_ctx *c = data;
+	enum weft_flow_op op = WEFT_FLOW_OP_ADD;
+	size_t n = strcspn(text, " \t"), i;
+	bool strict = false;
+	char *flow = text;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(bundle_ops); i++) {
+		if (n == strlen(bundle_ops[i].word) &&
+		    !strncmp(text, bundle_ops[i].word, n)) {
+			op = bundle_ops[i].op;
+			strict = bundle_ops[i].strict;
+			flow = text + n + strspn(text + n, " \t");
+			break;
+		}
+	}
+	err = weft_ctl_parse_flow(c->dp, flow, op, strict, &c->flow, where);
+	if (err)
+		return err;
+	err = weft_bundle_add(&c->b, weft_ctl_op_cmds[op], &c->flow);
+	if (err == -E2BIG) {
+		weft_ctl_err("%stoo many ops: a bundle holds at most %d (WEFT_BUNDLE_OPS_MAX), and it cannot be split without losing all-or-nothing",
+			     where, WEFT_BUNDLE_OPS_MAX);
+		return WEFTCTL_EXIT_ERROR;
+	}
+	if (err) {
+		weft_ctl_err("%sthe bundle does not fit in one WEFT_A_BUNDLE attribute (at most %d bytes; %u ops fit before this line), and it cannot be split without losing all-or-nothing",
+			     where, WEFT_BUNDLE_BYTES_MAX, c->b.n_ops);
+		return WEFTCTL_EXIT_ERROR;
+	}
+	c->lines[c->b.n_ops - 1] = line;
+	c->texts[c->b.n_ops - 1] = strdup(text);
+	if (!c->texts[c->b.n_ops - 1]) {
+		weft_ctl_err("%sout of memory", where);
+		return WEFTCTL_EXIT_ERROR;
+	}
+	return 0;
+}
+
+static int bundle_send(struct bundle_ctx *c)
+{
+	const char *name = strcmp(c->path, "-") ? c->path : "<stdin>";
+	const struct weft_nl_error *e;
+	struct weft_nl *nl = weft_ctl_nl();
+	struct nlmsghdr *nlh;
+	int err, op = -1;
+
+	if (!nl)
+		return WEFTCTL_EXIT_ERROR;
+	nlh = weft_nl_req_sized(nl, WEFT_CMD_BUNDLE, 0, c->nlh->nlmsg_len);
+	if (!nlh) {
+		weft_ctl_err("out of memory");
+		return WEFTCTL_EXIT_ERROR;
+	}
+	memcpy(nlh, c->nlh, c->nlh->nlmsg_len);
+	nlh->nlmsg_type = weft_nl_family(nl);
+	err = weft_nl_do(nl, nlh, NULL, NULL);
+	if (!err)
+		return 0;
+	/* The extended ACK points into the op that failed: name its line. */
+	e = weft_nl_error(nl);
+	if (e->has_offs)
+		op = weft_bundle_op_at(weft_nl_last_req(nl), e->offs);
+	if (op >= 0 && (unsigned int)op < c->b.n_ops)
+		return weft_ctl_nl_err(err, "%s:%u: flow bundle \"%s\": \"%s\" refused, nothing applied",
+				       name, c->lines[op], c->dp, c->texts[op]);
+	return weft_ctl_nl_err(err, "flow bundle \"%s\" \"%s\": nothing applied",
+			       c->dp, name);
+}
+
+int weft_ctl_flow_bundle(int argc, char **argv)
+{
+	struct bundle_ctx *c;
+	unsigned int i;
+	int ret;
+
+	if (argc != 3)
+		return weft_ctl_usage("flow bundle DP FILE|-");
+	if (!weft_ctl_check_dp(argv[1]))
+		return WEFTCTL_EXIT_ERROR;
+	c = calloc(1, sizeof(*c));
+	if (c) {
+		c->lines = calloc(WEFT_BUNDLE_OPS_MAX, sizeof(*c->lines));
+		c->texts = calloc(WEFT_BUNDLE_OPS_MAX, sizeof(*c->texts));
+	}
+	if (!c || !c->lines || !c->texts) {
+		if (c) {
+			free(c->lines);
+			free(c->texts);
+		}
+		free(c);
+		weft_ctl_err("out of memory");
+		return WEFTCTL_EXIT_ERROR;
+	}
+	c->dp = argv[1];
+	c->path = argv[2];
+	c->nlh = weft_nl_msg_init(c->msg, 0, WEFT_CMD_BUNDLE, 0);
+	weft_dp_put_name(c->nlh, sizeof(c->msg), c->dp);
+	weft_bundle_begin(&c->b, c->nlh, sizeof(c->msg));
+	ret = each_line(c->path, bundle_line, c);
+	if (!ret) {
+		weft_bundle_end(&c->b);
+		ret = bundle_send(c);
+	}
+	for (i = 0; i < c->b.n_ops; i++)
+		free(c->texts[i]);
+	free(c->texts);
+	free(c->lines);
+	free(c);
+	return ret;
+}
