@@ -16,7 +16,7 @@
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 : "${RAW:?}" "${RULES:?}"
 COLD=${WEFT_BENCH_COLD:-2}      # seconds counted as "first seconds" (OVS upcalls)
-STEADY=${WEFT_BENCH_STEADY:-3}  # seconds of the steady-state measurement
+STEADY=${WEFT_BENCH_STEADY:-4}  # seconds of the steady-state measurement
 SLICE=${WEFT_BENCH_SLICE:-0.5}  # its slices
 IPERF_T=${WEFT_BENCH_IPERF_T:-5}
 OVS_DIR=/tmp/ovs

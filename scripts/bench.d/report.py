@@ -120,9 +120,9 @@ class Results:
         bits = []
         lo, hi, med = r.get("min_pps"), r.get("max_pps"), r.get("pps")
         if lo is not None and hi is not None and med and (hi - lo) > 0.3 * med:
-            bits.append("%s noisy: %.1fs slices %s..%s" % (
+            bits.append("%s noisy (slices %.0fk..%.0fk)" % (
                 {"weft": "weft", "ovs": "OVS", "bridge": "bridge"}.get(sw, sw),
-                float(self.meta.get("slice_s", 0.5)), num(lo), num(hi)))
+                lo / 1000.0, hi / 1000.0))
         if sw == "weft" and (r.get("misses") or r.get("lost")):
             bits.append("weft misses %s lost %s" % (num(r.get("misses")), num(r.get("lost"))))
         if sw == "ovs":
@@ -136,15 +136,6 @@ class Results:
 def speeds(res, recs):
     return "/".join("-" if res.speed(r) is None else "%d" % round(100 * res.speed(r))
                     for r in recs)
-
-
-def corrected(res, a, b, ra, rb):
-    """a/b after scaling each by its vCPU speed; None if not needed."""
-    sa, sb = res.speed(ra), res.speed(rb)
-    if not isinstance(a, (int, float)) or not isinstance(b, (int, float)) or \
-            not sa or not sb or b <= 0 or abs(sa - sb) < 0.1:
-        return None
-    return (a / sa) / (b / sb)
 
 
 def forwarding(res, out, js):
@@ -162,9 +153,6 @@ def forwarding(res, out, js):
             notes = [x for x in (res.note(scen, "weft", base), res.note(scen, "ovs", base),
                                  res.note(scen, "bridge", base) if scen == "l2" else "")
                      if x and mode != "many-cold"]
-            c = corrected(res, w, o, rw, ro)
-            if c:
-                notes.insert(0, "speed-corrected weft/OVS %.2f" % c)
             if w == "n/a":
                 w = "n/a (not supported yet)"
             recs = [rw, ro] + ([rb] if scen == "l2" else [])
@@ -309,11 +297,16 @@ def main():
         out.append("host: %s; load average before %s, after %s; run took %s s"
                    % (host.get("host", "?"), host.get("load_before", "?"),
                       host.get("load_after", "?"), host.get("seconds", "?")))
+        if host.get("samples"):
+            out.append("other qemu guests on the host during %d%% of the run (up to %d at once);"
+                       " host steal time %.1f%%"
+                       % (round(100.0 * host.get("busy_samples", 0) / host["samples"]),
+                          host.get("max_others", 0), host.get("steal_pct", 0.0)))
     out.append("Absolute numbers are emulated-CPU numbers: only the ratios mean something.")
-    out.append("speed%%: the emulated CPU's speed during a measurement (a fixed busy loop"
-               " timed before and after it) against the fastest seen in this run (%s us);"
-               " below ~90%% other load on the host slowed that measurement down."
-               % (res.ref_probe or "-"))
+    out.append("speed%%: how fast a fixed busy loop ran on the forwarding CPU just before and"
+               " after the measurement, against the fastest seen in this run (%s us): a coarse"
+               " sign of other load; \"noisy\": the measurement's slices spread over more"
+               " than 30%% of their median." % (res.ref_probe or "-"))
     out.append("")
     js = {"meta": m, "host": host}
     for name, fn in (("forwarding", forwarding), ("tcp", throughput),
