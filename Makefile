@@ -8,6 +8,7 @@
 #   make check-612        the 6.12 smoke run alone
 #   make demo             two netns hosts talking through weft, in a 6.1 guest
 #   make bench            weft vs the kernel's OVS datapath and bridge (scripts/bench)
+#   make conformance      os-ken's OpenFlow switch tester against weftd (scripts/conformance)
 #   make lint             sparse + checkpatch on the module, shellcheck on scripts/
 #   make install          module, programs, man pages (PREFIX, DESTDIR)
 #   make clean
@@ -52,7 +53,7 @@ LINUX_SOURCE = /usr/src/linux-source-6.1.tar.xz
 
 SHELL := /bin/bash
 
-.PHONY: all modules agent selftests install check check-612 demo bench lint \
+.PHONY: all modules agent selftests install check check-612 demo bench conformance lint \
 	sparse checkpatch shellcheck clean help guest-modules suite-module smoke-module \
 	FORCE
 
@@ -79,8 +80,12 @@ install: all
 	@# A staged install (DESTDIR) leaves depmod to the package's scripts.
 	$(if $(DESTDIR),,depmod -a $(KVER))
 	install -D -m 755 agent/weftctl $(DESTDIR)$(SBINDIR)/weftctl
-	@set -e; for p in weftd; do \
-		[ ! -x agent/$$p ] || install -D -m 755 agent/$$p $(DESTDIR)$(SBINDIR)/$$p; done
+	install -D -m 755 agent/weftd/weftd $(DESTDIR)$(SBINDIR)/weftd
+	@# The configuration is the operator's: never overwrite it.
+	[ -e $(DESTDIR)/etc/weft/weftd.conf ] || \
+		install -D -m 644 agent/weftd/weftd.conf $(DESTDIR)/etc/weft/weftd.conf
+	install -D -m 644 agent/weftd/weftd.service \
+		$(DESTDIR)/lib/systemd/system/weftd.service
 	@set -e; for m in Documentation/*.8; do [ ! -f "$$m" ] || { \
 		echo "install -D -m 644 $$m $(DESTDIR)$(MAN8DIR)/$${m##*/}"; \
 		install -D -m 644 $$m $(DESTDIR)$(MAN8DIR)/$${m##*/}; }; done
@@ -89,7 +94,7 @@ install: all
 # (scripts/setup-deps is idempotent and quick when nothing is missing), then
 # run again in a fresh make, so that kernels it installed are seen.
 ifeq ($(WEFT_DEPS_DONE),)
-check check-612 demo bench:
+check check-612 demo bench conformance:
 	scripts/setup-deps
 	@$(MAKE) --no-print-directory WEFT_DEPS_DONE=1 $@
 else
@@ -106,6 +111,13 @@ demo: all suite-module
 # scripts/bench builds its own module copy (build/bench/) and reports only.
 bench: all
 	scripts/bench
+
+# OpenFlow 1.3 and 1.0 (Documentation/conformance.md).  VECTORS: the
+# os-ken vectors (switch-of13/, switch-of10/); CONFORMANCE_FILTER: a
+# subset such as "match/00_IN_PORT action".  Builds its own module copy
+# (build/conformance/).
+conformance: agent
+	scripts/conformance
 endif
 
 guest-modules: suite-module smoke-module
@@ -151,6 +163,7 @@ checkpatch: $(CHECKPATCH_DIR)/checkpatch.pl
 shellcheck:
 	shellcheck -x scripts/vm-run scripts/vm-init scripts/guest-suite scripts/check \
 		scripts/tap-count scripts/build-kmod scripts/setup-deps scripts/demo.sh \
+		scripts/conformance scripts/conformance-guest \
 		scripts/lib.sh .ci/run
 
 clean:
@@ -160,7 +173,7 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '3,19s/^# \{0,1\}//p' Makefile
+	@sed -n '3,20s/^# \{0,1\}//p' Makefile
 	@echo "KDIR=$(KDIR) (release $(KVER))"
 	@echo "SUITE_KVER=$(SUITE_KVER) SMOKE_KVER=$(SMOKE_KVER)"
 

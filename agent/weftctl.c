@@ -57,6 +57,8 @@ static const char usage_text[] =
 	"                               print events (and, with DP, packet-ins)\n"
 	"  stats [DP]                   datapath and port counters (no DP: all,\n"
 	"                               and the module's object counts)\n"
+	"  agent [--socket PATH] DP show|connections|messages\n"
+	"                               ask the weftd that owns DP\n"
 	"  help                         show this text\n"
 	"\n"
 	"FLOW is [table=N,][priority=N,][cookie=N,][flags,]MATCH,actions=ACTIONS\n"
@@ -258,6 +260,7 @@ static const struct weft_ctl_cmd top_cmds[] = {
 	{ "trace", weft_cmd_trace },
 	{ "packet-out", weft_cmd_packet_out },
 	{ "monitor", weft_cmd_monitor },
+	{ "agent", weft_cmd_agent },
 	{ "help", cmd_help },
 };
 

@@ -100,5 +100,6 @@ int weft_cmd_group(int argc, char **argv);
 int weft_cmd_monitor(int argc, char **argv);
 int weft_cmd_trace(int argc, char **argv);
 int weft_cmd_packet_out(int argc, char **argv);
+int weft_cmd_agent(int argc, char **argv);
 
 #endif /* WEFTCTL_H */

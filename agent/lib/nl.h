@@ -142,6 +142,19 @@ int weft_nl_do_many(struct weft_nl *nl, size_t n, weft_nl_req_fn get,
 		    void *data, unsigned int window, size_t *failed);
 
 /*
+ * As weft_nl_do_many(), for requests that stand on their own (weftd's
+ * flow_mods, each answered separately): a failure stops nothing, and
+ * @result is called for each failed request with its index and error,
+ * while weft_nl_last_req() and weft_nl_error() describe it.  Returns 0,
+ * or a negative errno when the requests could not all be sent or
+ * acknowledged (their fate is then unknown).
+ */
+typedef void (*weft_nl_result_fn)(void *data, size_t i, int err);
+int weft_nl_do_each(struct weft_nl *nl, size_t n, weft_nl_req_fn get,
+		    void *data, unsigned int window, weft_nl_result_fn result,
+		    void *result_data);
+
+/*
  * Wait for one datagram of notifications (events, packet-ins) and pass
  * each message in it to @cb.  Replies to requests are not expected here
  * and are skipped.  Returns 0, @cb's first error, or a negative errno:

@@ -28,6 +28,9 @@ struct pipe_state {
 	size_t sent, acked;
 	size_t failed;		/* index of the first error, n if none */
 	int err;
+	/* weft_nl_do_each(): told of every failure, which stops nothing */
+	weft_nl_result_fn result;
+	void *result_data;
 };
 
 /* Queue requests [st->sent, ...) into @buf while the window allows. */
@@ -83,6 +86,18 @@ static int collect_acks(struct weft_nl *nl, struct pipe_state *st,
 			continue;
 		st->acked++;
 		err = weft_nl_parse_error(nlh, &e);
+		if (err && st->result) {
+			/* The callback may want the request for the extack. */
+			req = get(data, i);
+			if (req && req->nlmsg_len <= nl->req_size) {
+				memcpy(nl->req, req, req->nlmsg_len);
+				((struct nlmsghdr *)nl->req)->nlmsg_seq =
+					st->base + i;
+			}
+			nl->err = e;
+			st->result(st->result_data, i, err);
+			continue;
+		}
 		if (!err || i >= st->failed)
 			continue;
 		/* The first failure: keep its extack and its request. */
@@ -98,10 +113,36 @@ static int collect_acks(struct weft_nl *nl, struct pipe_state *st,
 	return rem > 0 ? -EPROTO : 0;
 }
 
+static int pipe_run(struct weft_nl *nl, struct pipe_state *stp, size_t n,
+		    weft_nl_req_fn get, void *data, unsigned int window,
+		    size_t *failed);
+
 int weft_nl_do_many(struct weft_nl *nl, size_t n, weft_nl_req_fn get,
 		    void *data, unsigned int window, size_t *failed)
 {
 	struct pipe_state st = { .base = nl->seq + 1, .failed = n };
+
+	return pipe_run(nl, &st, n, get, data, window, failed);
+}
+
+int weft_nl_do_each(struct weft_nl *nl, size_t n, weft_nl_req_fn get,
+		    void *data, unsigned int window, weft_nl_result_fn result,
+		    void *result_data)
+{
+	struct pipe_state st = {
+		.base = nl->seq + 1, .failed = n,
+		.result = result, .result_data = result_data,
+	};
+	size_t failed;
+
+	return pipe_run(nl, &st, n, get, data, window, &failed);
+}
+
+static int pipe_run(struct weft_nl *nl, struct pipe_state *stp, size_t n,
+		    weft_nl_req_fn get, void *data, unsigned int window,
+		    size_t *failed)
+{
+	struct pipe_state st = *stp;
 	size_t stuck = n;	/* a request that could not be sent */
 	char *buf;
 	int err = 0, rerr;

@@ -34,6 +34,9 @@ void weft_test_events(void);
 void weft_test_bundle(void);
 void weft_test_refcls(void);
 void weft_test_ovs_compat(void);
+void weft_test_of_codec(void);
+void weft_test_of_vectors(void);
+void weft_test_of_xlate(void);
 
 /* Feed @doc to python3's json module; true if it parses. */
 bool weft_test_json_valid(const char *doc);

@@ -22,5 +22,8 @@ int main(void)
 	weft_test_bundle();
 	weft_test_refcls();
 	weft_test_ovs_compat();
+	weft_test_of_codec();
+	weft_test_of_vectors();
+	weft_test_of_xlate();
 	return weft_tap_done() ? EXIT_FAILURE : EXIT_SUCCESS;
 }

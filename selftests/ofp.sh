@@ -1,0 +1,316 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# weftd against real OpenFlow peers: ovs-ofctl (1.3 and 1.0, with and
+# without --no-names) on weftd's passive listener, Open vSwitch itself as
+# the reference for what dump-flows and dump-groups must print given the
+# same input, ovs-testcontroller as a controller, and a weftd restart that
+# must not disturb forwarding.
+
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+DP=wdp0
+OFP=6634
+T=tcp:127.0.0.1:$OFP
+WEFTD=${WEFTD:-$(command -v weftd)}
+REF=ofref
+WEFTD_PID=
+
+weft_init
+for tool in ovs-ofctl ovs-vsctl ovsdb-server ovs-vswitchd ovs-testcontroller; do
+	command -v "$tool" >/dev/null || { weft_not_ok "setup: $tool is available"; exit 1; }
+done
+[ -x "$WEFTD" ] || { weft_not_ok "setup: weftd is built ($WEFTD)"; exit 1; }
+
+# --- helpers -----------------------------------------------------------------
+
+# weftd in the switch namespace, serving ovs-ofctl on $OFP, plus ARGS.
+WEFTD_RUNS=0
+weftd_start() {
+	WEFTD_RUNS=$((WEFTD_RUNS + 1))
+	weft_bg sw "weftd-$WEFTD_RUNS" "$WEFTD" -f /dev/null -d "$DP" -l "ptcp:$OFP:127.0.0.1" \
+		--ctl "$WEFT_TMP/weftd.ctl" --log-level debug "$@"
+	WEFTD_PID=$WEFT_BG_PID
+	weft_wait 30 weft_listening sw "$OFP" ||
+		{ weft_diag "weftd is not listening"; tail -n 20 "$WEFT_TMP/weftd-$WEFTD_RUNS.log" | sed 's/^/#   /'; return 1; }
+}
+
+weftd_stop() {
+	weft_kill "$WEFTD_PID"
+	WEFTD_PID=
+}
+
+# ovs-ofctl against weftd (in the switch namespace) and against the
+# reference bridge of Open vSwitch.
+of() { in_ns sw ovs-ofctl "$@"; }
+ofq() { in_ns_q sw ovs-ofctl "$@"; }
+ref() { pretty ref "ovs-ofctl $*"; ovs-ofctl "$@"; }
+
+# Open vSwitch with a userspace-datapath bridge: only its OpenFlow tables
+# are used, as the reference of what ovs-ofctl prints for a given input.
+ref_start() {
+	# The userspace datapath opens a tap device for the bridge.
+	modprobe tun || return 1
+	export OVS_RUNDIR=$WEFT_TMP/ovs OVS_DBDIR=$WEFT_TMP/ovs OVS_LOGDIR=$WEFT_TMP/ovs
+	mkdir -p "$OVS_RUNDIR" || return 1
+	ovsdb-tool create "$OVS_DBDIR/conf.db" /usr/share/openvswitch/vswitch.ovsschema || return 1
+	ovsdb-server --remote="punix:$OVS_RUNDIR/db.sock" --pidfile --detach \
+		--log-file "$OVS_DBDIR/conf.db" || return 1
+	WEFT_PIDS+=("$(cat "$OVS_RUNDIR/ovsdb-server.pid")")
+	ovs-vsctl --no-wait init || return 1
+	ovs-vswitchd --pidfile --detach --log-file || return 1
+	WEFT_PIDS+=("$(cat "$OVS_RUNDIR/ovs-vswitchd.pid")")
+	ovs-vsctl --timeout=60 add-br $REF -- set bridge $REF datapath_type=netdev \
+		fail-mode=secure protocols=OpenFlow10,OpenFlow13
+}
+
+# What dump-flows prints, without statistics, in a stable order.
+flows_weft() { ofq -O "$1" --no-stats --no-names dump-flows "$T" | grep -v '^OFPST\|^NXST' | sort; }
+flows_ref() { ovs-ofctl -O "$1" --no-stats --no-names dump-flows $REF | grep -v '^OFPST\|^NXST' | sort; }
+
+# check_same DESC WEFT_OUTPUT REF_OUTPUT: identical, else show the diff.
+check_same() {
+	if [ "$2" = "$3" ] && [ -n "$2" ]; then
+		weft_ok "$1"
+	else
+		diff <(printf '%s\n' "$3") <(printf '%s\n' "$2") | sed 's/^/#   ref|weft /' | head -n 40
+		[ -n "$2" ] || weft_diag "weft printed nothing"
+		weft_not_ok "$1"
+	fi
+}
+
+check_flows_same() {
+	check_same "$1" "$(flows_weft "$2")" "$(flows_ref "$2")"
+}
+
+# port_stat PORT FIELD: a counter of `ovs-ofctl dump-ports` for PORT.
+port_stat() {
+	ofq -O OpenFlow13 dump-ports "$T" "$1" | tr ',' '\n' |
+		awk -v f="$2" -F= '$0 ~ "rx pkts" && f == "rx_pkts" { print $2 }
+			$0 ~ "tx pkts" && f == "tx_pkts" { print $2 }' | head -n 1 | tr -d ' '
+}
+
+link_rx() { "$IP" -n "$(weft_nsname "$1")" -s -j link show dev "$2" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["rx"]["packets"])'; }
+
+# --- topology ------------------------------------------------------------------
+
+need weft_ns_add sw h1 h2
+must weft_link sw s1 h1 eth0 10.0.0.1/24
+must weft_link sw s2 h2 eth0 10.0.0.2/24
+need weft_wait_up h1 eth0
+need weft_wait_up h2 eth0
+H1MAC=$(weft_mac h1 eth0)
+H2MAC=$(weft_mac h2 eth0)
+need weft_neigh h1 eth0 10.0.0.2 "$H2MAC"
+need weft_neigh h2 eth0 10.0.0.1 "$H1MAC"
+
+# Every OpenFlow byte of the session, for tshark's dissector at the end.
+PCAP=$WEFT_TMP/openflow.pcapng
+weft_bg sw capture dumpcap -q -i lo -f "tcp port $OFP or tcp port 6653" -w "$PCAP"
+CAPTURE=$WEFT_BG_PID
+weft_wait 20 test -s "$PCAP"
+
+need weftd_start
+check "weftd created the datapath" in_ns sw weftctl dp show "$DP"
+check "port add s1 (port 1)" in_ns sw weftctl port add "$DP" s1 port_no 1
+check "port add s2 (port 2)" in_ns sw weftctl port add "$DP" s2 port_no 2
+need ref_start
+
+# --- handshake and descriptions ----------------------------------------------
+
+out=$(of -O OpenFlow13 show "$T" 2>&1)
+printf '%s\n' "$out" | sed 's/^/#   /'
+check_eq "1.3 show: features reply" 1 "$(grep -c '^OFPT_FEATURES_REPLY (OF1.3)' <<<"$out")"
+check_eq "1.3 show: port s1 listed as 1" 1 "$(grep -c '^ 1(s1): addr:' <<<"$out")"
+check_eq "1.3 show: port s2 listed as 2" 1 "$(grep -c '^ 2(s2): addr:' <<<"$out")"
+check_eq "1.3 show: the local port" 1 "$(grep -c "^ LOCAL($DP): addr:" <<<"$out")"
+out=$(of -O OpenFlow10 show "$T" 2>&1)
+printf '%s\n' "$out" | sed 's/^/#   /'
+check_eq "1.0 show: features reply with 3 ports" 3 "$(grep -c '^ [0-9A-Z]*(.*): addr:' <<<"$out")"
+check_eq "1.0 show: n_tables:1" 1 "$(grep -c 'n_tables:1,' <<<"$out")"
+# show_out CMD...: run ovs-ofctl against weftd, show and keep its output.
+show_out() {
+	out=$(of "$@" 2>&1)
+	printf '%s\n' "$out" | head -n 12 | sed 's/^/#   /'
+}
+show_out -O OpenFlow13 dump-desc "$T"
+check_eq "dump-desc names weftd" 1 "$(grep -c 'weftd' <<<"$out")"
+show_out -O OpenFlow13 dump-ports-desc "$T"
+check_eq "dump-ports-desc: 3 ports" 3 "$(grep -c '): addr:' <<<"$out")"
+show_out -O OpenFlow13 dump-tables "$T"
+check_eq "dump-tables (1.3): table 0" 1 "$(grep -c '^  table 0:' <<<"$out")"
+check_eq "dump-tables (1.3): tables 1 to 254 alike" 1 "$(grep -c '^  tables 1\.\.\.254: ditto' <<<"$out")"
+show_out -O OpenFlow10 dump-tables "$T"
+check_eq "dump-tables (1.0): one table" 1 "$(grep -c '^  table 0' <<<"$out")"
+out=$(of -O OpenFlow13 dump-table-features "$T" 2>&1)
+check_status "dump-table-features succeeds" 0 ofq -O OpenFlow13 dump-table-features "$T"
+check_gt "dump-table-features describes the tables" "$(grep -c '^  table [0-9]' <<<"$out")" 250
+
+# --- flows: what ovs-ofctl prints must be what it prints for OVS ------------
+
+cat >"$WEFT_TMP/flows13" <<'EOF'
+table=0,priority=100,arp,in_port=1,actions=output:2
+table=0,priority=100,arp,in_port=2,actions=output:1
+table=0,cookie=0x10,priority=200,ip,in_port=1,nw_dst=10.0.0.2,actions=goto_table:1
+table=1,cookie=0x11,priority=10,ip,actions=output:2
+table=0,cookie=0x20,priority=200,ip,in_port=2,actions=output:1
+table=0,cookie=0x30,priority=5,tcp,tp_dst=80,actions=drop
+table=0,cookie=0x31,priority=6,udp,nw_src=10.0.0.0/24,udp_dst=53,actions=set_field:10.0.0.9->nw_dst,output:2
+table=2,cookie=0x32,priority=1,dl_vlan=100,actions=pop_vlan,output:1
+table=2,cookie=0x33,priority=2,dl_dst=01:00:00:00:00:00/01:00:00:00:00:00,actions=push_vlan:0x8100,set_field:4196->vlan_vid,output:2
+table=0,cookie=0x34,priority=7,icmp6,icmp_type=135,actions=controller:128
+table=0,cookie=0x35,priority=8,metadata=0x1/0xff,ipv6,ipv6_dst=2001:db8::/32,actions=write_actions(output:1),write_metadata:0x2/0xff
+table=0,cookie=0x36,priority=9,mpls,mpls_label=5,actions=pop_mpls:0x0800,output:1
+table=3,cookie=0x37,priority=3,idle_timeout=300,hard_timeout=600,send_flow_rem,tcp,tp_src=22,actions=mod_nw_tos:16,dec_ttl,output:1
+EOF
+check "1.3 add-flows (13 flows)" of -O OpenFlow13 add-flows "$T" "$WEFT_TMP/flows13"
+check "reference: the same flows into Open vSwitch" ref -O OpenFlow13 add-flows $REF "$WEFT_TMP/flows13"
+check_flows_same "1.3 dump-flows equals Open vSwitch's" OpenFlow13
+show_out -O OpenFlow13 --names dump-flows "$T" in_port=1
+check_eq "dump-flows with names says in_port=s1" 2 "$(grep -c 'in_port=s1' <<<"$out")"
+check_ping "ping h1 -> h2 through the 1.3 flows" h1 10.0.0.2 3
+check_eq "goto_table flow counted 3 packets" 1 \
+	"$(ofq -O OpenFlow13 dump-flows "$T" cookie=0x11/-1 | grep -c 'n_packets=3,')"
+
+# --- modify and delete --------------------------------------------------------
+
+for tgt in "$T" $REF; do
+	f=of
+	[ "$tgt" = $REF ] && f=ref
+	check "mod-flows $tgt (non-strict, tcp)" $f -O OpenFlow13 mod-flows "$tgt" "tcp,actions=output:3"
+	check "mod-flows --strict $tgt" $f -O OpenFlow13 --strict mod-flows "$tgt" "table=0,priority=100,arp,in_port=1,actions=output:2,output:LOCAL"
+	check "del-flows cookie=0x31/-1 $tgt" $f -O OpenFlow13 del-flows "$tgt" "cookie=0x31/-1"
+	check "del-flows --strict $tgt" $f -O OpenFlow13 --strict del-flows "$tgt" "table=2,priority=1,dl_vlan=100"
+	check "del-flows by match $tgt" $f -O OpenFlow13 del-flows "$tgt" "table=0,ipv6"
+done
+check_flows_same "after mod/del: 1.3 dump-flows equals Open vSwitch's" OpenFlow13
+check_err "a flow to a missing group gets OFPBAC_BAD_OUT_GROUP" OFPBAC_BAD_OUT_GROUP \
+	ofq -O OpenFlow13 add-flow "$T" "priority=1,actions=group:99"
+check_err "a goto backwards gets OFPBIC_BAD_TABLE_ID" OFPBIC_BAD_TABLE_ID \
+	ofq -O OpenFlow13 add-flow "$T" "table=5,priority=1,actions=goto_table:3"
+
+# --- OpenFlow 1.0: its own flows, seen from 1.0 and from 1.3 ------------------
+
+cat >"$WEFT_TMP/flows10" <<'EOF'
+priority=100,arp,in_port=1,actions=output:2
+priority=100,arp,in_port=2,actions=output:1
+cookie=0x40,priority=200,ip,in_port=1,nw_dst=10.0.0.0/24,actions=mod_dl_src:02:00:00:00:00:01,output:2
+cookie=0x41,priority=200,ip,in_port=2,actions=output:1
+cookie=0x42,priority=300,tcp,nw_src=10.0.0.1,tp_dst=22,actions=mod_nw_tos:32,mod_tp_dst:2222,output:2
+cookie=0x43,priority=301,dl_vlan=7,dl_vlan_pcp=3,actions=strip_vlan,output:1
+cookie=0x44,priority=302,dl_vlan=0xffff,udp,actions=mod_vlan_vid:9,mod_vlan_pcp:1,output:2
+cookie=0x45,priority=303,icmp,icmp_type=13,actions=mod_nw_src:10.0.0.99,mod_nw_dst:10.0.0.98,enqueue:2:0
+cookie=0x46,idle_timeout=600,priority=304,arp,arp_op=1,actions=controller:64,output:ALL
+EOF
+for tgt in "$T" $REF; do
+	f=of
+	[ "$tgt" = $REF ] && f=ref
+	check "1.0: del-flows $tgt" $f -O OpenFlow10 del-flows "$tgt"
+	check "1.0: add-flows $tgt" $f -O OpenFlow10 add-flows "$tgt" "$WEFT_TMP/flows10"
+done
+check_flows_same "1.0 dump-flows equals Open vSwitch's" OpenFlow10
+# 1.0's enqueue reads back in 1.3 as set_queue,output: Open vSwitch adds
+# its own pop_queue (a Nicira action weft does not have), so that flow is
+# compared from 1.0 only.
+check_same "the 1.0 flows seen from 1.3 equal Open vSwitch's" \
+	"$(flows_weft OpenFlow13 | grep -v cookie=0x45)" \
+	"$(flows_ref OpenFlow13 | grep -v cookie=0x45)"
+check_ping "ping h1 -> h2 through the 1.0 flows" h1 10.0.0.2 3
+
+# --- groups ----------------------------------------------------------------
+
+for tgt in "$T" $REF; do
+	f=of
+	[ "$tgt" = $REF ] && f=ref
+	check "add-group select $tgt" $f -O OpenFlow13 add-group "$tgt" "group_id=1,type=select,bucket=weight:1,output:1,bucket=weight:3,output:2"
+	check "add-group ff $tgt" $f -O OpenFlow13 add-group "$tgt" "group_id=2,type=ff,bucket=watch_port:1,output:1,bucket=watch_port:2,output:2"
+	check "add-group all $tgt" $f -O OpenFlow13 add-group "$tgt" "group_id=3,type=all,bucket=output:1,bucket=set_field:10.0.0.7->ip_dst,output:2"
+done
+check_same "dump-groups equals Open vSwitch's" \
+	"$(ofq -O OpenFlow13 --no-names dump-groups "$T" | grep -v '^OFPST' | sort)" \
+	"$(ovs-ofctl -O OpenFlow13 --no-names dump-groups $REF | grep -v '^OFPST' | sort)"
+check "del-groups" of -O OpenFlow13 del-groups "$T" group_id=3
+check_eq "2 groups left" 2 "$(ofq -O OpenFlow13 dump-groups "$T" | grep -c group_id=)"
+
+# --- counters ------------------------------------------------------------------
+
+rx0=$(port_stat 1 rx_pkts)
+tx0=$(port_stat 2 tx_pkts)
+check_ping "ping h1 -> h2 5/5" h1 10.0.0.2 5
+check_eq "dump-ports: port 1 received the 5 requests" $((rx0 + 5)) "$(port_stat 1 rx_pkts)"
+check_eq "dump-ports: port 2 sent the 5 requests" $((tx0 + 5)) "$(port_stat 2 tx_pkts)"
+
+# --- packet-out and monitor ----------------------------------------------------
+
+FRAME="ffffffffffff${H1MAC//:/}88b5776566742070616b6574206f7574"
+r0=$(link_rx h2 eth0)
+check "packet-out from the controller to port 2" \
+	of -O OpenFlow13 packet-out "$T" "in_port=controller packet=$FRAME actions=output:2"
+weft_wait 5 test "$(link_rx h2 eth0)" -gt "$r0"
+check_eq "h2 received the packet-out frame" $((r0 + 1)) "$(link_rx h2 eth0)"
+
+weft_bg sw monitor ovs-ofctl -O OpenFlow13 monitor "$T" 65535
+MON=$WEFT_BG_PID
+sleep 1
+check "flow to the controller for UDP 9999" of -O OpenFlow13 add-flow "$T" "priority=400,udp,udp_dst=9999,actions=controller:200"
+in_ns h1 bash -c 'echo weft-monitor >/dev/udp/10.0.0.2/9999'
+weft_wait 10 grep -q OFPT_PACKET_IN "$WEFT_TMP/monitor.log"
+check_eq "monitor shows the packet-in" 1 "$(grep -c '^OFPT_PACKET_IN' "$WEFT_TMP/monitor.log")"
+check_eq "the packet-in is the UDP datagram" 1 "$(grep -c 'udp.*tp_dst=9999' "$WEFT_TMP/monitor.log")"
+ipn sw link set s2 down
+weft_wait 10 grep -q OFPT_PORT_STATUS "$WEFT_TMP/monitor.log"
+ipn sw link set s2 up
+check_gt "monitor shows port status for s2" "$(grep -c 'OFPT_PORT_STATUS.*2(s2)' "$WEFT_TMP/monitor.log")" 0
+weft_kill "$MON"
+need weft_wait_up h2 eth0
+
+# --- the agent's own view ------------------------------------------------------
+
+check "weftctl agent show" in_ns sw weftctl agent --socket "$WEFT_TMP/weftd.ctl" "$DP" show
+check_gt "weftctl agent connections counts the monitor's flow_mods" \
+	"$(weftctl agent --socket "$WEFT_TMP/weftd.ctl" "$DP" show | grep -o 'flow_mods [0-9]*' | awk '{ print $2 }')" 10
+
+# --- restart: forwarding undisturbed, flows kept --------------------------------
+
+n0=$(weft_flow_count sw "$DP")
+weftd_stop
+check_ping "weftd stopped: ping still forwarded by the kernel" h1 10.0.0.2 3
+need weftd_start
+check_eq "weftd restarted: the flows were adopted, not flushed" "$n0" "$(weft_flow_count sw "$DP")"
+check_ping "weftd restarted: ping forwarded" h1 10.0.0.2 3
+
+# --- ovs-testcontroller: MAC learning through weft ------------------------------
+
+weftd_stop
+check "flush the flows" in_ns sw weftctl flow flush "$DP"
+check "groups gone" in_ns sw weftctl group del "$DP"
+for ver in OpenFlow13 OpenFlow10; do
+	weft_bg sw "ctl-$ver" ovs-testcontroller -O "$ver" ptcp:6653:127.0.0.1
+	CTL=$WEFT_BG_PID
+	weft_wait 20 weft_listening sw 6653
+	need weftd_start -c tcp:127.0.0.1:6653 --protocols "$ver"
+	# The controller learns from the first packets: give it a few.
+	in_ns_q h1 ping -c 3 -i 0.3 -W 1 10.0.0.2 >/dev/null 2>&1
+	check_ping "ovs-testcontroller ($ver): h1 -> h2" h1 10.0.0.2 3
+	check_gt "ovs-testcontroller ($ver) installed flows" "$(weft_flow_count sw "$DP")" 0
+	weftd_stop
+	weft_kill "$CTL"
+	in_ns_q sw weftctl flow flush "$DP"
+done
+
+# --- the wire: tshark's OpenFlow dissector finds nothing malformed -----------
+
+weft_kill "$CAPTURE"
+dissect() { tshark -r "$PCAP" -d "tcp.port==$OFP,openflow" -Y "$1" 2>/dev/null | wc -l; }
+check_gt "tshark decodes the session's OpenFlow messages" "$(dissect openflow_v4)" 200
+check_gt "... in both versions" "$(dissect openflow_v1)" 20
+bad=$(dissect '_ws.malformed')
+check_eq "tshark: no malformed OpenFlow message" 0 "$bad"
+[ "$bad" = 0 ] ||
+	tshark -r "$PCAP" -d "tcp.port==$OFP,openflow" -Y _ws.malformed -O openflow_v4,openflow_v1 2>/dev/null |
+		grep -v '^ *\[' | head -n 80 | sed 's/^/#   /'
+
+# What weftd refused or complained about, for whoever reads a failure.
+cat "$WEFT_TMP"/weftd-*.log | grep -E ' (warn|err)|failed| error ' | head -n 40 | sed 's/^/# weftd: /'
+
+weft_done
