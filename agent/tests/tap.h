@@ -37,6 +37,7 @@ void weft_test_ovs_compat(void);
 void weft_test_of_codec(void);
 void weft_test_of_vectors(void);
 void weft_test_of_xlate(void);
+void weft_test_weftd_cli(void);
 
 /* Feed @doc to python3's json module; true if it parses. */
 bool weft_test_json_valid(const char *doc);

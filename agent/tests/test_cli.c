@@ -11,74 +11,17 @@
 #include <unistd.h>
 #include <sys/wait.h>
 
+#include "proc.h"
 #include "tap.h"
 
-struct result {
-	int status;		/* exit status, or -1 if it did not exit */
-	char out[8192];
-	char err[8192];
-};
-
-static void slurp(int fd, char *buf, size_t size)
-{
-	ssize_t n;
-	size_t len = 0;
-
-	lseek(fd, 0, SEEK_SET);
-	while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
-		len += n;
-	buf[len] = '\0';
-	close(fd);
-}
-
-static int temp_fd(void)
-{
-	char path[] = "/tmp/weftctl-test-XXXXXX";
-	int fd = mkstemp(path);
-
-	if (fd >= 0)
-		unlink(path);
-	return fd;
-}
-
 /* Run weftctl with @args (NULL-terminated), stdin from @input if given. */
-static void run(struct result *r, const char *input, const char *const *args)
+static void run(struct weft_test_proc *r, const char *input,
+		const char *const *args)
 {
 	const char *prog = getenv("WEFTCTL");
-	const char *argv[32];
-	int out = temp_fd(), err = temp_fd(), in = -1, status, i;
-	pid_t pid;
 
-	if (!prog || !*prog)
-		prog = "tests/build/weftctl";
-	argv[0] = prog;
-	for (i = 0; args[i] && i < 30; i++)
-		argv[i + 1] = args[i];
-	argv[i + 1] = NULL;
-	if (input) {
-		in = temp_fd();
-		if (write(in, input, strlen(input)) < 0)
-			in = -1;
-		else
-			lseek(in, 0, SEEK_SET);
-	}
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		dup2(in >= 0 ? in : open("/dev/null", O_RDONLY), 0);
-		dup2(out, 1);
-		dup2(err, 2);
-		execv(prog, (char *const *)argv);
-		_exit(127);
-	}
-	r->status = -1;
-	if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status))
-		r->status = WEXITSTATUS(status);
-	slurp(out, r->out, sizeof(r->out));
-	slurp(err, r->err, sizeof(r->err));
-	if (in >= 0)
-		close(in);
+	weft_test_run(r, prog && *prog ? prog : "tests/build/weftctl", input,
+		      args);
 }
 
 #define RUN(r, ...) run(r, NULL, (const char *const[]){ __VA_ARGS__, NULL })
@@ -92,7 +35,7 @@ static bool starts(const char *s, const char *prefix)
 static void expect_error(int status, const char *msg, const char *const *args,
 			 const char *input)
 {
-	struct result r;
+	struct weft_test_proc r;
 	char want[1024], what[512] = "";
 	int i;
 
@@ -114,7 +57,7 @@ static void expect_error(int status, const char *msg, const char *const *args,
 
 static void test_usage(void)
 {
-	struct result r;
+	struct weft_test_proc r;
 
 	RUN(&r, "help");
 	weft_tap_ok(r.status == 0 && starts(r.out, "Usage: weftctl [-j|--json]") &&
@@ -211,7 +154,7 @@ static void test_bad_values(void)
  */
 static void test_kernel_commands(void)
 {
-	struct result r;
+	struct weft_test_proc r;
 
 	RUN(&r, "-j", "dp", "show");
 	if (r.status == 0)
@@ -240,7 +183,7 @@ static void test_pipeline_commands(void)
 {
 	char *input;
 	size_t len = 0;
-	struct result r;
+	struct weft_test_proc r;
 	int i;
 
 	RUN(&r, "help");

@@ -25,5 +25,6 @@ int main(void)
 	weft_test_of_codec();
 	weft_test_of_vectors();
 	weft_test_of_xlate();
+	weft_test_weftd_cli();
 	return weft_tap_done() ? EXIT_FAILURE : EXIT_SUCCESS;
 }

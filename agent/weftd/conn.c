@@ -53,7 +53,9 @@ static void conn_update_events(struct weftd_conn *c)
 	} else {
 		if (!c->paused && c->state != WEFTD_CONN_CLOSING)
 			ev |= EPOLLIN;
-		if (weftd_conn_backlog(c) || c->write_failed)
+		/* Closing: EPOLLOUT says when the last error is out. */
+		if (weftd_conn_backlog(c) || c->write_failed ||
+		    c->state == WEFTD_CONN_CLOSING)
 			ev |= EPOLLOUT;
 	}
 	weftd_watch_set(&c->watch, ev | EPOLLRDHUP);

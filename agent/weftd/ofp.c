@@ -52,7 +52,13 @@ void weftd_ofp_error(struct weftd_conn *c, const uint8_t *req, size_t len,
 	struct weft_of_buf b;
 	uint32_t xid = (uint32_t)req[4] << 24 | req[5] << 16 | req[6] << 8 |
 		       req[7];
-	uint8_t version = c->version ? c->version : req[0];
+	uint8_t version = c->version;
+
+	/* Before agreeing: the peer's version if we speak it, else ours. */
+	if (!version)
+		version = req[0] == WEFT_OFP10_VERSION ||
+			  req[0] == WEFT_OFP13_VERSION ? req[0] :
+			  WEFT_OFP13_VERSION;
 
 	weftd_info("conn %u: %s xid %u: error %s/%s", c->id,
 		  weft_of_type_name(req[1]), xid,
