@@ -236,7 +236,7 @@ static int match10_to_weft(const struct weft_of_match10 *x,
 			   struct weft_match *m, struct weft_of_error *err)
 {
 	uint32_t wc = x->wildcards, mask;
-	bool ip, arp;
+	bool ip, ip6, arp;
 
 	if (!(wc & WEFT_OFPFW10_IN_PORT))
 		set32(m, WEFT_KEY_A_IN_PORT, weft_of_port_from10(x->in_port),
@@ -273,8 +273,10 @@ static int match10_to_weft(const struct weft_of_match10 *x,
 		return 0;
 	set16(m, WEFT_KEY_A_ETH_TYPE, x->dl_type);
 	ip = x->dl_type == 0x0800;
+	/* nw_tos, nw_proto and tp_* apply to IPv6 too (nw_src/dst cannot). */
+	ip6 = x->dl_type == 0x86dd;
 	arp = x->dl_type == 0x0806;
-	if (ip && !(wc & WEFT_OFPFW10_NW_TOS)) {
+	if ((ip || ip6) && !(wc & WEFT_OFPFW10_NW_TOS)) {
 		if (x->nw_tos & 3)
 			return OF_FAIL(err, WEFT_OFPET_BAD_MATCH,
 				       WEFT_OFPBMC_BAD_VALUE);
@@ -288,22 +290,27 @@ static int match10_to_weft(const struct weft_of_match10 *x,
 		      x->nw_dst & mask, &mask);
 	if (arp && !(wc & WEFT_OFPFW10_NW_PROTO))
 		set16(m, WEFT_KEY_A_ARP_OP, x->nw_proto);
-	if (!ip || (wc & WEFT_OFPFW10_NW_PROTO))
+	if (!(ip || ip6) || (wc & WEFT_OFPFW10_NW_PROTO))
 		return 0;
 	set8(m, WEFT_KEY_A_IP_PROTO, x->nw_proto);
 	switch (x->nw_proto) {
 	case 1:
+	case 58:
+		if ((x->nw_proto == 1) != ip)
+			break;
 		if (!(wc & WEFT_OFPFW10_TP_SRC)) {
 			if (x->tp_src > 0xff)
 				return OF_FAIL(err, WEFT_OFPET_BAD_MATCH,
 					       WEFT_OFPBMC_BAD_VALUE);
-			set8(m, WEFT_KEY_A_ICMPV4_TYPE, (uint8_t)x->tp_src);
+			set8(m, ip ? WEFT_KEY_A_ICMPV4_TYPE :
+				     WEFT_KEY_A_ICMPV6_TYPE, (uint8_t)x->tp_src);
 		}
 		if (!(wc & WEFT_OFPFW10_TP_DST)) {
 			if (x->tp_dst > 0xff)
 				return OF_FAIL(err, WEFT_OFPET_BAD_MATCH,
 					       WEFT_OFPBMC_BAD_VALUE);
-			set8(m, WEFT_KEY_A_ICMPV4_CODE, (uint8_t)x->tp_dst);
+			set8(m, ip ? WEFT_KEY_A_ICMPV4_CODE :
+				     WEFT_KEY_A_ICMPV6_CODE, (uint8_t)x->tp_dst);
 		}
 		break;
 	case 6:
@@ -453,7 +460,9 @@ static int match10_from_weft(const struct weft_match *m,
 		WEFT_BIT(WEFT_KEY_A_UDP_SRC) | WEFT_BIT(WEFT_KEY_A_UDP_DST) |
 		WEFT_BIT(WEFT_KEY_A_SCTP_SRC) | WEFT_BIT(WEFT_KEY_A_SCTP_DST) |
 		WEFT_BIT(WEFT_KEY_A_ICMPV4_TYPE) |
-		WEFT_BIT(WEFT_KEY_A_ICMPV4_CODE);
+		WEFT_BIT(WEFT_KEY_A_ICMPV4_CODE) |
+		WEFT_BIT(WEFT_KEY_A_ICMPV6_TYPE) |
+		WEFT_BIT(WEFT_KEY_A_ICMPV6_CODE);
 	const uint64_t maskable = WEFT_BIT(WEFT_KEY_A_IPV4_SRC) |
 		WEFT_BIT(WEFT_KEY_A_IPV4_DST) | WEFT_BIT(WEFT_KEY_A_ARP_SPA) |
 		WEFT_BIT(WEFT_KEY_A_ARP_TPA) | WEFT_BIT(WEFT_KEY_A_VLAN_VID);
@@ -538,6 +547,14 @@ static int match10_from_weft(const struct weft_match *m,
 	}
 	if (weft_match_has(m, WEFT_KEY_A_ICMPV4_CODE)) {
 		x->tp_dst = k->icmp_code;
+		wc &= ~WEFT_OFPFW10_TP_DST;
+	}
+	if (weft_match_has(m, WEFT_KEY_A_ICMPV6_TYPE)) {
+		x->tp_src = k->icmpv6_type;
+		wc &= ~WEFT_OFPFW10_TP_SRC;
+	}
+	if (weft_match_has(m, WEFT_KEY_A_ICMPV6_CODE)) {
+		x->tp_dst = k->icmpv6_code;
 		wc &= ~WEFT_OFPFW10_TP_DST;
 	}
 	x->wildcards = wc;

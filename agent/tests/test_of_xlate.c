@@ -133,12 +133,18 @@ static void test_match10(void)
 	     !memcmp(&back.m10, x, sizeof(*x));
 	weft_tap_ok(ok, "of xlate 1.0 match: back to the same ofp_match");
 	/* nw_* without an IP dl_type: ignored, as 1.0 (and OVS) does. */
-	x->dl_type = 0x86dd;
+	x->dl_type = 0x88cc;
 	ok = !weft_of_match_to_weft(1, &om, &m, &err) &&
 	     !weft_match_has(&m, WEFT_KEY_A_IPV4_SRC) &&
 	     !weft_match_has(&m, WEFT_KEY_A_IP_PROTO) &&
 	     !weft_match_has(&m, WEFT_KEY_A_TCP_DST);
 	weft_tap_ok(ok, "of xlate 1.0 match: nw/tp fields need IP");
+	/* IPv6: nw_proto and tp_* apply, nw_src cannot. */
+	x->dl_type = 0x86dd;
+	ok = !weft_of_match_to_weft(1, &om, &m, &err) &&
+	     !weft_match_has(&m, WEFT_KEY_A_IPV4_SRC) &&
+	     m.key.ip_proto == 6 && m.key.tcp_dst == htons(22);
+	weft_tap_ok(ok, "of xlate 1.0 match: IPv6 takes nw_proto and tp_dst");
 	x->dl_type = 0x0806;
 	ok = !weft_of_match_to_weft(1, &om, &m, &err) &&
 	     weft_match_has(&m, WEFT_KEY_A_ARP_SPA) &&

@@ -20,7 +20,7 @@ void weftd_conf_defaults(struct weftd_conf *c)
 	c->max_queue_kb = 4096;
 }
 
-static void free_list(char **list, unsigned int *n)
+void weftd_conf_clear_list(char **list, unsigned int *n)
 {
 	unsigned int i;
 
@@ -31,8 +31,8 @@ static void free_list(char **list, unsigned int *n)
 
 void weftd_conf_free(struct weftd_conf *c)
 {
-	free_list(c->controllers, &c->n_controllers);
-	free_list(c->listeners, &c->n_listeners);
+	weftd_conf_clear_list(c->controllers, &c->n_controllers);
+	weftd_conf_clear_list(c->listeners, &c->n_listeners);
 }
 
 static int parse_uint(const char *s, unsigned long long max,

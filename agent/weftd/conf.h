@@ -41,6 +41,8 @@ struct weftd_conf {
 
 void weftd_conf_defaults(struct weftd_conf *c);
 void weftd_conf_free(struct weftd_conf *c);
+/* Empty a list setting (controllers, listeners). */
+void weftd_conf_clear_list(char **list, unsigned int *n);
 
 /*
  * Read a key = value file into @c.  A missing file is fine when

@@ -112,20 +112,16 @@ static int parse_args(int argc, char **argv, struct weftd_conf *conf)
 			break;
 		case 'c':
 			/* The command line's list replaces the file's. */
-			if (!cli_controllers) {
-				for (unsigned int i = 0; i < conf->n_controllers; i++)
-					free(conf->controllers[i]);
-				conf->n_controllers = 0;
-				cli_controllers = true;
-			}
+			if (!cli_controllers)
+				weftd_conf_clear_list(conf->controllers,
+						      &conf->n_controllers);
+			cli_controllers = true;
 			goto set;
 		case 'l':
-			if (!cli_listeners) {
-				for (unsigned int i = 0; i < conf->n_listeners; i++)
-					free(conf->listeners[i]);
-				conf->n_listeners = 0;
-				cli_listeners = true;
-			}
+			if (!cli_listeners)
+				weftd_conf_clear_list(conf->listeners,
+						      &conf->n_listeners);
+			cli_listeners = true;
 			goto set;
 		default:
 			if (!opt_key(opt)) {

@@ -111,9 +111,14 @@ static bool actions_use(const struct weft_actions *acts, uint16_t type,
 {
 	unsigned int i;
 
-	for (i = 0; i < acts->n; i++)
+	for (i = 0; i < acts->n; i++) {
+		/* output:CONTROLLER is an action of its own in the kernel. */
+		if (type == WEFT_ACT_A_OUTPUT && arg == WEFT_PORT_CONTROLLER &&
+		    acts->a[i].type == WEFT_ACT_A_CONTROLLER)
+			return true;
 		if (acts->a[i].type == type && acts->a[i].arg == arg)
 			return true;
+	}
 	return false;
 }
 
