@@ -21,7 +21,7 @@
 #include "weftctl.h"
 
 /* Requests awaiting an answer; this many, for weft_nl_do_many(). */
-#define ADD_WINDOW	64
+#define ADD_WINDOW	512
 
 /* Encoded requests, back to back, each with the line it came from. */
 struct batch {
@@ -96,6 +96,21 @@ static const struct nlmsghdr *batch_get(void *data, size_t i)
 	return nlh;
 }
 
+/* "LINE: " at @p, which has room for 16 bytes. */
+static void put_lineno(char *p, unsigned int n)
+{
+	char digits[12];
+	int i = 0;
+
+	do {
+		digits[i++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	while (i)
+		*p++ = digits[--i];
+	memcpy(p, ": ", 3);
+}
+
 /*
  * Call @fn on each line of @path ("-": stdin) that is not blank or a
  * comment, with "FILE:LINE: " for messages.  Stops at @fn's first error.
@@ -109,7 +124,7 @@ static int each_line(const char *path,
 	const char *name = fp == stdin ? "<stdin>" : path;
 	unsigned int lineno = 0;
 	char *line = NULL, where[512];
-	size_t cap = 0;
+	size_t cap = 0, prefix;
 	ssize_t len;
 	int ret = 0;
 
@@ -117,6 +132,10 @@ static int each_line(const char *path,
 		weft_ctl_err("cannot open \"%s\": %s", path, strerror(errno));
 		return WEFTCTL_EXIT_ERROR;
 	}
+	/* "FILE:" once; per line only the number (snprintf is not cheap). */
+	prefix = (size_t)snprintf(where, sizeof(where) - 16, "%s:", name);
+	if (prefix > sizeof(where) - 17)
+		prefix = sizeof(where) - 17;
 	while ((len = getline(&line, &cap, fp)) >= 0) {
 		char *text = line;
 
@@ -126,7 +145,7 @@ static int each_line(const char *path,
 		text += strspn(text, " \t");
 		if (!*text || *text == '#')
 			continue;
-		snprintf(where, sizeof(where), "%s:%u: ", name, lineno);
+		put_lineno(where + prefix, lineno);
 		ret = fn(ctx, text, lineno, where);
 		if (ret)
 			break;

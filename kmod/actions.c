@@ -13,6 +13,7 @@
 #include <linux/weft.h>
 
 #include "datapath.h"
+#include "emc.h"
 #include "flow.h"
 #include "group.h"
 #include "packet.h"
@@ -101,6 +102,18 @@ static void weft_ttl_expired(struct weft_pctx *c)
 
 static void weft_exec_group(struct weft_pctx *c, u32 id, bool last);
 
+/*
+ * OpenFlow 1.3 (7.4.1): what a table-miss flow (priority 0, matching
+ * everything) sends to the controller is a miss, not an action.  Only
+ * asked when a packet goes to the controller, so the mask scan costs the
+ * forwarding path nothing.
+ */
+static bool weft_is_table_miss_flow(const struct weft_flow *flow)
+{
+	return flow && !flow->priority &&
+	       !memchr_inv(weft_flow_mask(flow), 0, sizeof(struct weft_key));
+}
+
 static void weft_exec_one(struct weft_pctx *c, const struct weft_action *a,
 			  bool last)
 {
@@ -112,7 +125,9 @@ static void weft_exec_one(struct weft_pctx *c, const struct weft_action *a,
 		weft_output(c, a->arg);
 		return;
 	case WEFT_ACTION_CONTROLLER:
-		weft_upcall(c, WEFT_PACKET_IN_ACTION, a->arg);
+		weft_upcall(c, weft_is_table_miss_flow(c->flow) ?
+			    WEFT_PACKET_IN_NO_MATCH : WEFT_PACKET_IN_ACTION,
+			    a->arg);
 		return;
 	case WEFT_ACTION_GROUP:
 		weft_exec_group(c, a->arg, last);
@@ -390,6 +405,7 @@ static int weft_miss(struct weft_pctx *c, struct weft_table *t, u8 table)
 	case WEFT_TABLE_MISS_CONTROLLER:
 		c->table = table;
 		c->cookie = ~0ULL;
+		c->flow = NULL;
 		weft_upcall(c, WEFT_PACKET_IN_NO_MATCH, t->miss_max_len);
 		return -1;
 	case WEFT_TABLE_MISS_CONTINUE:
@@ -398,24 +414,56 @@ static int weft_miss(struct weft_pctx *c, struct weft_table *t, u8 table)
 	return -1;
 }
 
+/*
+ * The flow table @table gives the packet (NULL: a miss), and its
+ * instructions: from the exact-match cache while the walk is on the path
+ * it recorded, else by lookup (recorded if the walk is being recorded).
+ */
+static struct weft_flow *weft_walk_step(struct weft_pctx *c,
+					struct weft_table *t, u8 table,
+					struct weft_emc_walk *w,
+					const struct weft_insts **in)
+{
+	struct weft_flow *flow = NULL;
+
+	if (weft_emc_replay(w, table, &flow)) {
+		*in = flow ? rcu_dereference(flow->insts) : NULL;
+		weft_emc_check(w, *in);
+		return flow;
+	}
+	if (t) {
+		flow = weft_cls_lookup(&c->dp->cls, t, &c->key, &w->cost);
+		w->looked_up = true;
+	}
+	*in = flow ? rcu_dereference(flow->insts) : NULL;
+	if (w->record)
+		weft_emc_record(w, table, flow, *in);
+	return flow;
+}
+
 void weft_pipeline_run(struct weft_pctx *c, u8 table)
 {
 	struct weft_dp *dp = c->dp;
+	struct weft_emc_walk w;
 	struct weft_aset as;
 	bool missed = false;
 
 	as.present = 0;
 	as.n_sf = 0;
-	if (!c->trace)
+	weft_emc_walk_init(&w);
+	/* A trace shows the lookups themselves; it never uses the cache. */
+	if (!c->trace) {
 		weft_dp_count_field(dp, lookups);
+		if (!table)
+			weft_emc_begin(dp, &c->key, &w);
+	}
 	for (;;) {
 		struct weft_table *t = weft_cls_table(&dp->cls, table);
 		const struct weft_insts *in;
-		struct weft_flow *flow = NULL;
+		struct weft_flow *flow;
 		int next;
 
-		if (t)
-			flow = weft_cls_lookup(&dp->cls, t, &c->key);
+		flow = weft_walk_step(c, t, table, &w, &in);
 		if (t && !c->trace)
 			weft_count_table(t, flow);
 		if (!flow) {
@@ -433,9 +481,9 @@ void weft_pipeline_run(struct weft_pctx *c, u8 table)
 			weft_flow_used(flow, c->skb);
 		}
 
-		in = rcu_dereference(flow->insts);
 		c->table = table;
 		c->cookie = flow->cookie;
+		c->flow = flow;
 		weft_exec_list(c, in->a, in->n_apply, false);
 		if (c->stop)
 			goto out;
@@ -458,6 +506,7 @@ drop_set:
 	if (c->trace)
 		c->trace->aset = as;
 out:
+	weft_emc_end(dp, &w);
 	if (c->trace)
 		;
 	else if (missed)

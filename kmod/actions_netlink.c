@@ -370,6 +370,26 @@ static int weft_list_parse(const struct nlattr *list, struct weft_action *out,
 	return 0;
 }
 
+/*
+ * Whether @a may set key fields from packet bytes the key does not hold:
+ * the next tag after a popped one, what lies under a popped label, an IP
+ * TTL under a label, the ND fields that follow an ICMPv6 type.
+ */
+static bool weft_action_opaque(const struct weft_action *a)
+{
+	switch (a->type) {
+	case WEFT_ACTION_POP_VLAN:
+	case WEFT_ACTION_POP_MPLS:
+	case WEFT_ACTION_COPY_TTL_IN:
+	case WEFT_ACTION_COPY_TTL_OUT:
+		return true;
+	case WEFT_ACTION_SET_FIELD:
+		return a->attr == WEFT_KEY_A_ICMPV6_TYPE ||
+		       a->attr == WEFT_KEY_A_ICMPV6_CODE;
+	}
+	return false;
+}
+
 /* Parse WEFT_FLOW_A_INSTRUCTIONS (absent: drop). */
 int weft_insts_from_nlattr(const struct nlattr *attr,
 			   const struct weft_act_ctx *ctx,
@@ -378,7 +398,7 @@ int weft_insts_from_nlattr(const struct nlattr *attr,
 {
 	struct nlattr *tb[WEFT_INST_A_MAX + 1] = {};
 	struct weft_insts *insts;
-	int n_apply, n_write, err;
+	int n_apply, n_write, i, err;
 
 	if (attr) {
 		err = nla_parse_nested(tb, WEFT_INST_A_MAX, attr,
@@ -406,6 +426,9 @@ int weft_insts_from_nlattr(const struct nlattr *attr,
 			      insts->a + n_apply, true, ctx, extack);
 	if (err)
 		goto err;
+	/* Write actions run after the last table: they never matter here. */
+	for (i = 0; i < n_apply; i++)
+		insts->opaque |= weft_action_opaque(&insts->a[i]);
 	insts->clear = !!tb[WEFT_INST_A_CLEAR_ACTIONS];
 	if (tb[WEFT_INST_A_WRITE_METADATA]) {
 		struct nlattr *mt[WEFT_META_A_MAX + 1];

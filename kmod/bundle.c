@@ -95,7 +95,7 @@ static int weft_bundle_replace(struct weft_dp *dp, struct weft_flow *flow,
 		if (b->op->req.flags & WEFT_FLOW_F_RESET_COUNTS)
 			weft_flow_reset_stats(flow);
 	}
-	dp->cls.gen++;
+	weft_cls_changed(&dp->cls);
 	return 0;
 }
 
@@ -193,7 +193,7 @@ static void weft_bundle_rollback(struct weft_bundle *b)
 		list_del(&u->node);
 		kfree(u);
 	}
-	dp->cls.gen++;
+	weft_cls_changed(&dp->cls);
 }
 
 static void weft_bundle_commit(struct weft_bundle *b)

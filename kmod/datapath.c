@@ -10,6 +10,7 @@
 #include <net/netns/generic.h>
 
 #include "datapath.h"
+#include "emc.h"
 #include "group.h"
 
 unsigned int weft_net_id __read_mostly;
@@ -60,6 +61,8 @@ void weft_dp_get_stats(const struct weft_dp *dp, struct weft_dp_stats *st)
 			v.upcall_drop_no_listener =
 				u64_stats_read(&s->upcall_drop_no_listener);
 			v.upcall_drop_nomem = u64_stats_read(&s->upcall_drop_nomem);
+			v.emc_hits = u64_stats_read(&s->emc_hits);
+			v.emc_misses = u64_stats_read(&s->emc_misses);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		st->lookups += v.lookups;
 		st->hits += v.hits;
@@ -70,6 +73,8 @@ void weft_dp_get_stats(const struct weft_dp *dp, struct weft_dp_stats *st)
 		st->upcall_drop_queue += v.upcall_drop_queue;
 		st->upcall_drop_no_listener += v.upcall_drop_no_listener;
 		st->upcall_drop_nomem += v.upcall_drop_nomem;
+		st->emc_hits += v.emc_hits;
+		st->emc_misses += v.emc_misses;
 	}
 }
 
@@ -80,6 +85,7 @@ u32 weft_dp_n_flows(const struct weft_dp *dp)
 
 static void weft_dp_free(struct weft_dp *dp)
 {
+	weft_emc_free(dp);
 	free_percpu(dp->stats);
 	kfree(dp);
 	weft_obj_dec(WEFT_OBJ_DATAPATHS);
@@ -110,6 +116,9 @@ int weft_dp_create(struct net *net, const char *name,
 		err = -ENOMEM;
 		goto err_free;
 	}
+	err = weft_emc_alloc(dp);
+	if (err)
+		goto err_free;
 	err = weft_cls_init(&dp->cls);
 	if (err)
 		goto err_free;

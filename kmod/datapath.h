@@ -56,6 +56,8 @@ struct weft_dp_pcpu_stats {
 	u64_stats_t upcall_drop_queue;
 	u64_stats_t upcall_drop_no_listener;
 	u64_stats_t upcall_drop_nomem;
+	u64_stats_t emc_hits;
+	u64_stats_t emc_misses;
 	struct u64_stats_sync syncp;
 };
 
@@ -63,6 +65,7 @@ struct weft_dp_stats {
 	u64 lookups, hits, misses, lost;
 	u64 upcalls, upcall_drop_rate, upcall_drop_queue;
 	u64 upcall_drop_no_listener, upcall_drop_nomem;
+	u64 emc_hits, emc_misses;
 };
 
 /* Packet-ins pass a token bucket: forwarding never waits on userspace. */
@@ -76,6 +79,7 @@ struct weft_upcall {
 };
 
 struct weft_vport;
+struct weft_emc;
 
 struct weft_dp {
 	struct list_head node;		/* in weft_net->dps, weft_mutex */
@@ -93,6 +97,8 @@ struct weft_dp {
 	u32 group_gen;
 	struct weft_upcall upcall;
 	struct weft_dp_pcpu_stats __percpu *stats;
+	/* The exact-match cache (emc.h); NULL: none. */
+	struct weft_emc * __percpu *emc;
 	struct rcu_head rcu;
 };
 

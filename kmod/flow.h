@@ -133,6 +133,12 @@ struct weft_insts {
 	u16 n_write;
 	u8 goto_table;		/* 0: none (a goto is always forward) */
 	bool clear;
+	/*
+	 * An apply action may load key fields from packet bytes the key does
+	 * not hold (a popped tag's inner one, MPLS's payload, ND fields): what
+	 * later tables see is then not a function of the key alone.
+	 */
+	bool opaque;
 	struct weft_action a[];
 };
 
@@ -150,6 +156,7 @@ struct weft_flow_pcpu_stats {
 };
 
 struct weft_subtable;
+struct weft_stats_chunk;
 
 /*
  * What the subtables hash: a key and the range of its words the
@@ -172,7 +179,8 @@ struct weft_flow {
 	u64 cookie;
 	u64 created;			/* jiffies_64 */
 	struct weft_insts __rcu *insts;
-	struct weft_flow_pcpu_stats __percpu *stats;
+	struct weft_flow_pcpu_stats __percpu *stats;	/* a slot of: */
+	struct weft_stats_chunk *stats_chunk;
 	u16 idle_timeout;		/* seconds, 0: none */
 	u16 hard_timeout;
 	struct list_head expiry_node;	/* in cls->expiring, if timed */
@@ -221,14 +229,27 @@ struct weft_classifier {
 	struct xarray ids;
 	u32 next_id;
 	u32 n_flows;
-	u32 gen;			/* bumped on every flow change */
+	/*
+	 * Bumped on every change to flows, their instructions or a table's
+	 * miss behaviour, with weft_cls_changed(): dumps use it to detect a
+	 * change, and the exact-match cache to expire its entries.
+	 */
+	unsigned long gen;
 	struct list_head expiring;	/* flows with a timeout */
 };
+
+/* After the change is published, so a reader seeing the new gen sees it. */
+static inline void weft_cls_changed(struct weft_classifier *cls)
+{
+	/* Pairs with weft_emc_begin()'s acquire. */
+	smp_store_release(&cls->gen, cls->gen + 1);
+}
 
 int weft_cls_init(struct weft_classifier *cls);
 void weft_cls_destroy(struct weft_classifier *cls);
 struct weft_flow *weft_cls_lookup(struct weft_classifier *cls,
-				  struct weft_table *t, const struct weft_key *key);
+				  struct weft_table *t, const struct weft_key *key,
+				  unsigned int *cost);
 struct weft_table *weft_cls_table(struct weft_classifier *cls, u8 id);
 struct weft_table *weft_cls_table_get(struct weft_classifier *cls, u8 id);
 void weft_table_get_stats(const struct weft_table *t, u64 *lookups,
@@ -244,6 +265,9 @@ void weft_cls_remove(struct weft_classifier *cls, struct weft_flow *flow);
 void weft_cls_flush(struct weft_classifier *cls);
 
 struct weft_flow *weft_flow_alloc(void);
+/* flow_stats.c */
+int weft_flow_stats_alloc(struct weft_flow *flow);
+void weft_flow_stats_free(struct weft_flow *flow);
 void weft_flow_free(struct weft_flow *flow);
 void weft_flow_used(struct weft_flow *flow, const struct sk_buff *skb);
 void weft_pcpu_stats_read(struct weft_flow_pcpu_stats __percpu *stats,

@@ -61,8 +61,7 @@ struct weft_flow *weft_flow_alloc(void)
 	flow = kzalloc(sizeof(*flow), GFP_KERNEL_ACCOUNT);
 	if (!flow)
 		return NULL;
-	flow->stats = netdev_alloc_pcpu_stats(struct weft_flow_pcpu_stats);
-	if (!flow->stats) {
+	if (weft_flow_stats_alloc(flow)) {
 		kfree(flow);
 		return NULL;
 	}
@@ -76,7 +75,7 @@ struct weft_flow *weft_flow_alloc(void)
 static void weft_flow_free_now(struct weft_flow *flow)
 {
 	weft_insts_free(rcu_dereference_raw(flow->insts));
-	free_percpu(flow->stats);
+	weft_flow_stats_free(flow);
 	kfree(flow);
 	weft_obj_dec(WEFT_OBJ_FLOWS);
 }
@@ -310,9 +309,13 @@ static void weft_subtable_free(struct weft_subtable *st)
 	queue_rcu_work(weft_wq, &st->rwork);
 }
 
-/* The highest priority flow of table @t matching @key, or NULL. */
+/*
+ * The highest priority flow of table @t matching @key, or NULL.  Adds the
+ * number of subtables probed to *@cost: what the exact-match cache saves.
+ */
 struct weft_flow *weft_cls_lookup(struct weft_classifier *cls,
-				  struct weft_table *t, const struct weft_key *key)
+				  struct weft_table *t, const struct weft_key *key,
+				  unsigned int *cost)
 {
 	const u64 *k = (const u64 *)key;
 	struct weft_flow *best = NULL;
@@ -333,6 +336,7 @@ struct weft_flow *weft_cls_lookup(struct weft_classifier *cls,
 
 		if (best && st->max_priority <= best->priority)
 			break;
+		(*cost)++;
 		/* Only the words the mask covers are masked and hashed. */
 		for (w = st->start; w < st->end; w++)
 			d[w] = k[w] & m[w];
@@ -446,7 +450,7 @@ int weft_cls_insert(struct weft_classifier *cls, struct weft_flow *flow,
 	}
 	t->n_flows++;
 	cls->n_flows++;
-	cls->gen++;
+	weft_cls_changed(cls);
 	if (flow->idle_timeout || flow->hard_timeout)
 		list_add_tail(&flow->expiry_node, &cls->expiring);
 	return 0;
@@ -504,7 +508,7 @@ void weft_cls_remove(struct weft_classifier *cls, struct weft_flow *flow)
 	st->n_flows--;
 	t->n_flows--;
 	cls->n_flows--;
-	cls->gen++;
+	weft_cls_changed(cls);
 
 	if (!st->n_flows) {
 		list_del(&st->node);

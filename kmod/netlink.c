@@ -231,7 +231,11 @@ static int weft_nl_fill_dp(struct sk_buff *skb, const struct weft_dp *dp,
 	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALL_DROP_NO_LISTENER,
 			      st.upcall_drop_no_listener, WEFT_DP_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALL_DROP_NOMEM,
-			      st.upcall_drop_nomem, WEFT_DP_STATS_A_PAD))
+			      st.upcall_drop_nomem, WEFT_DP_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_CACHE_HITS, st.emc_hits,
+			      WEFT_DP_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_CACHE_MISSES,
+			      st.emc_misses, WEFT_DP_STATS_A_PAD))
 		goto cancel;
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);

@@ -246,7 +246,7 @@ int weft_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 				       req->hard_timeout);
 		if (req->flags & WEFT_FLOW_F_RESET_COUNTS)
 			weft_flow_reset_stats(flow);
-		dp->cls.gen++;
+		weft_cls_changed(&dp->cls);
 		goto out_unlock;
 	}
 	if ((req->flags & WEFT_FLOW_F_CHECK_OVERLAP) &&
@@ -390,7 +390,7 @@ int weft_nl_flow_set(struct sk_buff *skb, struct genl_info *info)
 		if (req->flags & WEFT_FLOW_F_RESET_COUNTS)
 			weft_flow_reset_stats(flow);
 	}
-	dp->cls.gen++;
+	weft_cls_changed(&dp->cls);
 out:
 	mutex_unlock(&weft_mutex);
 	kvfree(mod.flows);

@@ -151,6 +151,8 @@ int weft_nl_table_set(struct sk_buff *skb, struct genl_info *info)
 	if (tt[WEFT_TABLE_A_MISS_MAX_LEN])
 		WRITE_ONCE(t->miss_max_len,
 			   nla_get_u16(tt[WEFT_TABLE_A_MISS_MAX_LEN]));
+	/* Cached walks went on past misses of this table: not any more. */
+	weft_cls_changed(&dp->cls);
 out:
 	mutex_unlock(&weft_mutex);
 	return err;

@@ -56,6 +56,7 @@ struct weft_pctx {
 	struct weft_vport *pending;	/* the output waiting for the next */
 	struct weft_trace *trace;	/* NULL unless tracing */
 	u64 cookie;			/* of the flow being executed */
+	const struct weft_flow *flow;	/* that flow, NULL for a miss */
 	u8 table;			/* where it is being executed */
 	u8 depth;			/* group nesting */
 	bool stop;			/* dropped half way (TTL, memory) */

@@ -65,6 +65,9 @@ int weft_dp_msg_parse(const struct nlmsghdr *nlh, struct weft_dp_info *dp)
 		STAT(WEFT_DP_STATS_A_UPCALL_DROP_NO_LISTENER,
 		     upcall_drop_no_listener);
 		STAT(WEFT_DP_STATS_A_UPCALL_DROP_NOMEM, upcall_drop_nomem);
+		STAT(WEFT_DP_STATS_A_CACHE_HITS, cache_hits);
+		STAT(WEFT_DP_STATS_A_CACHE_MISSES, cache_misses);
+		s->cache = stb[WEFT_DP_STATS_A_CACHE_HITS] != NULL;
 #undef STAT
 	}
 	return 0;

@@ -22,6 +22,9 @@ struct weft_dp_stats {
 	__u64 upcall_drop_queue;	/* listener's queue full */
 	__u64 upcall_drop_no_listener;
 	__u64 upcall_drop_nomem;
+	bool cache;			/* the module reports the two below */
+	__u64 cache_hits;		/* walks replayed from the cache */
+	__u64 cache_misses;
 };
 
 struct weft_dp_info {

@@ -8,6 +8,7 @@
 #ifndef WEFT_FLOW_PARSE_H
 #define WEFT_FLOW_PARSE_H
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -81,13 +82,22 @@ struct fp_parser {
 	struct fp_tok actions;
 };
 
+/*
+ * Tokens are compared with whole tables of names, most of which differ
+ * from the token in the first byte: that byte first, then strlen().
+ */
 static inline bool fp_span_eq(struct fp_span s, const char *str)
 {
+	if (s.n && s.p[0] != str[0])
+		return false;
 	return (size_t)s.n == strlen(str) && !strncmp(s.p, str, s.n);
 }
 
 static inline bool fp_span_caseeq(struct fp_span s, const char *str)
 {
+	if (s.n && tolower((unsigned char)s.p[0]) !=
+		   tolower((unsigned char)str[0]))
+		return false;
 	return (size_t)s.n == strlen(str) && !strncasecmp(s.p, str, s.n);
 }
 

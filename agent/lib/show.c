@@ -42,6 +42,14 @@ static void show_dp_fields(const struct weft_dp_info *dp)
 		       s->upcall_drop_no_listener);
 	weft_print_u64(WEFT_PRINT_ANY, "upcall_drop_nomem",
 		       " upcall_drop_nomem %llu", s->upcall_drop_nomem);
+	/* Older modules do not report them. */
+	if (s->cache) {
+		weft_print_fp("\n    ");
+		weft_print_u64(WEFT_PRINT_ANY, "cache_hits", "cache_hits %llu",
+			       s->cache_hits);
+		weft_print_u64(WEFT_PRINT_ANY, "cache_misses",
+			       " cache_misses %llu", s->cache_misses);
+	}
 	weft_print_close_object();
 	weft_print_nl();
 }

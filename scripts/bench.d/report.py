@@ -264,6 +264,34 @@ def curve(res, out, js):
     out.extend(table(header, rows, "lrrrrrrrrrrrr"))
 
 
+def agent(res, out, js):
+    """Scenario ofp: weftd against ovs-vswitchd (scripts/bench.d/ofp.sh)."""
+    fms = [r for r in res.recs if r.get("type") == "flowmods"]
+    pin = {sw: res.pps_rec("ofp", sw, "single") for sw in ("weft", "ovs")}
+    if not fms and not any(pin.values()):
+        return
+    out.append("OpenFlow agent: flow_mods from one controller connection + barrier,"
+               " daemon memory after them; packet-in round trips (ovs-testcontroller --noflow)")
+    header = ["measurement", "weftd", "ovs-vswitchd", "weft/OVS", "weftd RSS kB",
+              "vswitchd RSS kB"]
+    rows = []
+    for n in sorted({r["n"] for r in fms}):
+        w = next((r for r in fms if r["n"] == n and r["switch"] == "weft"), None)
+        o = next((r for r in fms if r["n"] == n and r["switch"] == "ovs"), None)
+        rows.append(["%s flow_mods/s" % num(n), num(w and w["flow_mods_per_s"]),
+                     num(o and o["flow_mods_per_s"]),
+                     ratio(w and w["flow_mods_per_s"], o and o["flow_mods_per_s"]),
+                     num(w and w["daemon_rss_kb"]), num(o and o["daemon_rss_kb"])])
+        js.append({"flow_mods": n, "weft": w, "ovs": o})
+    w, o = pin["weft"], pin["ovs"]
+    if w or o:
+        rows.append(["packet-in round trips/s (mean)", num(w and w["mean_pps"]),
+                     num(o and o["mean_pps"]),
+                     ratio(w and w["mean_pps"], o and o["mean_pps"]), "", ""])
+        js.append({"packet_in": {"weft": w, "ovs": o}})
+    out.extend(table(header, rows, "lrrrrr"))
+
+
 def problems(res, out, js):
     bad = [r for r in res.recs if r.get("type") in ("error", "na")]
     if not bad:
@@ -310,7 +338,8 @@ def main():
     out.append("")
     js = {"meta": m, "host": host}
     for name, fn in (("forwarding", forwarding), ("tcp", throughput),
-                     ("install", installs), ("curve", curve), ("problems", problems)):
+                     ("install", installs), ("curve", curve), ("agent", agent),
+                     ("problems", problems)):
         js[name] = []
         before = len(out)
         fn(res, out, js[name])

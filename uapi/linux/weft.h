@@ -358,6 +358,17 @@ enum weft_attr {
  * UPCALLS counts packet-ins delivered to the listener; the UPCALL_DROP_*
  * counters those that were not: rate limited, listener queue full, no
  * listener, no memory.
+ *
+ * CACHE_HITS and CACHE_MISSES (appended later: absent from older modules)
+ * are about the datapath's exact-match cache: per CPU, keyed by every
+ * field of a packet's key, the flow (or miss) a previous packet with that
+ * key met in each table it visited.  CACHE_HITS counts packets whose whole
+ * walk was replayed from it, without one lookup; CACHE_MISSES packets that
+ * probed it and had to look up at least one table.  The cache is used only
+ * once walks visit several subtables, so a datapath whose walks are cheap
+ * counts neither.  A replayed walk moves every table, flow and datapath
+ * counter exactly as looking it up would; any change to flows or tables
+ * empties the cache.
  */
 enum weft_dp_stats_attr {
 	WEFT_DP_STATS_A_UNSPEC,
@@ -371,6 +382,8 @@ enum weft_dp_stats_attr {
 	WEFT_DP_STATS_A_UPCALL_DROP_QUEUE,
 	WEFT_DP_STATS_A_UPCALL_DROP_NO_LISTENER,
 	WEFT_DP_STATS_A_UPCALL_DROP_NOMEM,
+	WEFT_DP_STATS_A_CACHE_HITS,
+	WEFT_DP_STATS_A_CACHE_MISSES,
 	__WEFT_DP_STATS_A_MAX
 };
 #define WEFT_DP_STATS_A_MAX (__WEFT_DP_STATS_A_MAX - 1)
@@ -746,7 +759,12 @@ enum weft_gstats_attr {
 };
 #define WEFT_GSTATS_A_MAX (__WEFT_GSTATS_A_MAX - 1)
 
-/* Numbered as OpenFlow's ofp_packet_in_reason. */
+/*
+ * Numbered as OpenFlow's ofp_packet_in_reason.  A packet sent to the
+ * controller by a table-miss flow (priority 0, matching everything) is
+ * NO_MATCH, as OpenFlow 1.3 says, with that flow's cookie; a miss with no
+ * such flow (WEFT_TABLE_MISS_CONTROLLER) is NO_MATCH with cookie ~0.
+ */
 enum weft_packet_in_reason {
 	WEFT_PACKET_IN_NO_MATCH,
 	WEFT_PACKET_IN_ACTION,
