@@ -357,7 +357,13 @@ int weft_match_from_nlattrs(const struct nlattr *key_attr,
 		}
 	}
 
+	/*
+	 * "Untagged, with vid N" matches nothing.  Masked VID bits without
+	 * the present bit in the mask (OpenFlow's vlan_vid=0x060/0x0f0) are
+	 * fine: only tagged frames have them.
+	 */
 	if ((key->vlan_vid & WEFT_VID_MASK) &&
+	    (mask->vlan_vid & WEFT_VID_PRESENT) &&
 	    !(key->vlan_vid & WEFT_VID_PRESENT)) {
 		NL_SET_ERR_MSG_ATTR(extack, kt[WEFT_KEY_A_VLAN_VID],
 				    "WEFT_KEY_A_VLAN_VID: vid without WEFT_VID_PRESENT");

@@ -257,6 +257,22 @@ WEFT_TEST(out_of_range_values)
 	ACCEPTED(&f);
 }
 
+WEFT_TEST(vlan_vid_masked_without_present)
+{
+	uint16_t vid = 0x060, mask = 0x0f0, present_mask = 0x1ff0;
+	struct weft_flow f;
+
+	ASSERT_EQ(0, weft_dp_new(&self->s, "wdp0"));
+	/* OpenFlow's vlan_vid=0x060/0x0f0: tagged frames with those bits. */
+	weft_flow_init(&f, 0, 10);
+	weft_match(&f, WEFT_KEY_A_VLAN_VID, &vid, &mask, sizeof(vid));
+	ACCEPTED(&f);
+	/* With the present bit in the mask, "untagged with vid 6x": no. */
+	weft_flow_init(&f, 0, 11);
+	weft_match(&f, WEFT_KEY_A_VLAN_VID, &vid, &present_mask, sizeof(vid));
+	REFUSED(&f, EINVAL_FOR("WEFT_KEY_A_VLAN_VID"));
+}
+
 WEFT_TEST(unknown_flag_bits)
 {
 	struct weft_flow f;

@@ -284,7 +284,11 @@
 #define WEFT_TABLE_MAX		254	/* tables are 0..WEFT_TABLE_MAX */
 #define WEFT_TABLE_ALL		255	/* in FLOW_DEL: every table */
 
-/* VLAN_VID carries OpenFlow's "present" bit; vid 0 without it: untagged. */
+/*
+ * VLAN_VID carries OpenFlow's "present" bit; vid 0 without it: untagged.
+ * A value with vid bits but no present bit is refused unless the mask
+ * leaves the present bit out (then only tagged frames can match).
+ */
 #define WEFT_VID_PRESENT	0x1000
 #define WEFT_VID_MASK		0x0fff
 
