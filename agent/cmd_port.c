@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * weftctl port add|del|show
+ * weftctl port add|del|set|show
  */
 #include <errno.h>
 #include <string.h>
@@ -15,6 +15,7 @@
 #include "weftctl.h"
 
 #define ADD_USAGE "port add DP DEV [type netdev|internal] [port_no N]"
+#define SET_USAGE "port set DP PORT [no-]receive|[no-]forward|[no-]flood|[no-]packet-in..."
 
 static bool check_names(const char *dp, const char *dev)
 {
@@ -47,8 +48,8 @@ static bool port_ref_ok(const char *arg)
 	return true;
 }
 
-/* Name the port @arg (see port_ref_ok()) inside a WEFT_A_PORT nest. */
-static void put_port_ref(struct nlmsghdr *nlh, const char *arg)
+/* Open a WEFT_A_PORT nest naming the port @arg (see port_ref_ok()). */
+static struct nlattr *open_port_ref(struct nlmsghdr *nlh, const char *arg)
 {
 	struct nlattr *nest = mnl_attr_nest_start(nlh, WEFT_A_PORT);
 	__u32 no;
@@ -57,7 +58,12 @@ static void put_port_ref(struct nlmsghdr *nlh, const char *arg)
 		mnl_attr_put_u32(nlh, WEFT_PORT_A_NO, no);
 	else
 		mnl_attr_put_strz(nlh, WEFT_PORT_A_NAME, arg);
-	mnl_attr_nest_end(nlh, nest);
+	return nest;
+}
+
+static void put_port_ref(struct nlmsghdr *nlh, const char *arg)
+{
+	mnl_attr_nest_end(nlh, open_port_ref(nlh, arg));
 }
 
 static int port_add(int argc, char **argv)
@@ -145,6 +151,75 @@ static int port_del(int argc, char **argv)
 	return 0;
 }
 
+/* ovs-ofctl mod-port's words; "no-" sets the bit, the bare word clears it. */
+static const struct {
+	const char *word;
+	__u32 bit;
+} config_words[] = {
+	{ "receive", WEFT_PORT_C_NO_RECV },
+	{ "forward", WEFT_PORT_C_NO_FWD },
+	{ "flood", WEFT_PORT_C_NO_FLOOD },
+	{ "packet-in", WEFT_PORT_C_NO_PACKET_IN },
+};
+
+static bool config_word(const char *arg, __u32 *config, __u32 *mask)
+{
+	bool no = !strncmp(arg, "no-", 3);
+	const char *w = no ? arg + 3 : arg;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(config_words); i++) {
+		if (strcmp(w, config_words[i].word))
+			continue;
+		*mask |= config_words[i].bit;
+		if (no)
+			*config |= config_words[i].bit;
+		else
+			*config &= ~config_words[i].bit;
+		return true;
+	}
+	return false;
+}
+
+static int port_set(int argc, char **argv)
+{
+	__u32 config = 0, mask = 0;
+	struct nlattr *nest;
+	struct nlmsghdr *nlh;
+	struct weft_nl *nl;
+	int i, err;
+
+	if (argc < 4)
+		return weft_ctl_usage(SET_USAGE);
+	if (!check_names(argv[1], NULL) || !port_ref_ok(argv[2]))
+		return WEFTCTL_EXIT_ERROR;
+	for (i = 3; i < argc; i++) {
+		if (config_word(argv[i], &config, &mask))
+			continue;
+		if (!strcmp(argv[i], "up") || !strcmp(argv[i], "down"))
+			weft_ctl_err("\"%s\" is the netdev's admin state: ip link set %s %s",
+				     argv[i], argv[2], argv[i]);
+		else
+			weft_ctl_err("unknown port setting \"%s\"", argv[i]);
+		return weft_ctl_usage(SET_USAGE);
+	}
+	nl = weft_ctl_nl();
+	if (!nl)
+		return WEFTCTL_EXIT_ERROR;
+
+	nlh = weft_nl_req(nl, WEFT_CMD_PORT_SET, 0);
+	weft_dp_put_name(nlh, WEFT_NL_REQ_SIZE, argv[1]);
+	nest = open_port_ref(nlh, argv[2]);
+	mnl_attr_put_u32(nlh, WEFT_PORT_A_CONFIG, config);
+	mnl_attr_put_u32(nlh, WEFT_PORT_A_CONFIG_MASK, mask);
+	mnl_attr_nest_end(nlh, nest);
+	err = weft_nl_do(nl, nlh, NULL, NULL);
+	if (err)
+		return weft_ctl_nl_err(err, "port set \"%s\" \"%s\"", argv[1],
+				       argv[2]);
+	return 0;
+}
+
 static int port_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct weft_port_info *p = weft_ctl_vec_add(data);
@@ -211,6 +286,7 @@ static int port_show(int argc, char **argv)
 static const struct weft_ctl_cmd port_cmds[] = {
 	{ "add", port_add },
 	{ "del", port_del },
+	{ "set", port_set },
 	{ "show", port_show },
 };
 
@@ -219,6 +295,7 @@ int weft_cmd_port(int argc, char **argv)
 	return weft_ctl_dispatch(port_cmds,
 				 ARRAY_SIZE(port_cmds),
 				 "port",
-				 ADD_USAGE " | port del DP PORT | port show DP [PORT]",
+				 ADD_USAGE " | port del DP PORT | " SET_USAGE
+				 " | port show DP [PORT]",
 				 argc - 1, argv + 1);
 }

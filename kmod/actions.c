@@ -51,6 +51,11 @@ static void weft_flush(struct weft_pctx *c, bool last)
 
 static void weft_queue(struct weft_pctx *c, struct weft_vport *vport)
 {
+	if (unlikely(READ_ONCE(vport->config) & WEFT_PORT_C_NO_FWD)) {
+		if (!c->trace)
+			weft_vport_count_tx_drop(vport);
+		return;
+	}
 	if (c->trace) {
 		weft_trace_out(c, vport->port_no);
 		return;
@@ -70,10 +75,13 @@ static void weft_output(struct weft_pctx *c, u32 port)
 		break;
 	case WEFT_PORT_FLOOD:
 	case WEFT_PORT_ALL:
-		/* Without port config bits FLOOD and ALL are the same set. */
-		xa_for_each(&c->dp->ports, no, vport)
-			if (no != c->key.in_port)
-				weft_queue(c, vport);
+		xa_for_each(&c->dp->ports, no, vport) {
+			if (no == c->key.in_port ||
+			    (port == WEFT_PORT_FLOOD &&
+			     READ_ONCE(vport->config) & WEFT_PORT_C_NO_FLOOD))
+				continue;
+			weft_queue(c, vport);
+		}
 		return;
 	default:
 		/* OpenFlow: a frame never goes back out by number. */

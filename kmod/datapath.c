@@ -63,6 +63,7 @@ void weft_dp_get_stats(const struct weft_dp *dp, struct weft_dp_stats *st)
 			v.upcall_drop_nomem = u64_stats_read(&s->upcall_drop_nomem);
 			v.emc_hits = u64_stats_read(&s->emc_hits);
 			v.emc_misses = u64_stats_read(&s->emc_misses);
+			v.upcall_drop_port = u64_stats_read(&s->upcall_drop_port);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		st->lookups += v.lookups;
 		st->hits += v.hits;
@@ -75,6 +76,7 @@ void weft_dp_get_stats(const struct weft_dp *dp, struct weft_dp_stats *st)
 		st->upcall_drop_nomem += v.upcall_drop_nomem;
 		st->emc_hits += v.emc_hits;
 		st->emc_misses += v.emc_misses;
+		st->upcall_drop_port += v.upcall_drop_port;
 	}
 }
 

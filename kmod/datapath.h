@@ -58,6 +58,7 @@ struct weft_dp_pcpu_stats {
 	u64_stats_t upcall_drop_nomem;
 	u64_stats_t emc_hits;
 	u64_stats_t emc_misses;
+	u64_stats_t upcall_drop_port;
 	struct u64_stats_sync syncp;
 };
 
@@ -66,6 +67,7 @@ struct weft_dp_stats {
 	u64 upcalls, upcall_drop_rate, upcall_drop_queue;
 	u64 upcall_drop_no_listener, upcall_drop_nomem;
 	u64 emc_hits, emc_misses;
+	u64 upcall_drop_port;
 };
 
 /* Packet-ins pass a token bucket: forwarding never waits on userspace. */
@@ -118,6 +120,11 @@ struct weft_vport {
 	struct weft_dp *dp;
 	u32 port_no;
 	u32 type;			/* WEFT_PORT_TYPE_* */
+	/*
+	 * WEFT_PORT_C_*: written under weft_mutex, read locklessly on the
+	 * packet path (a packet in flight sees the old or the new bits).
+	 */
+	u32 config;
 	struct weft_vport_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
@@ -165,6 +172,7 @@ void weft_vport_send(struct weft_vport *vport, struct sk_buff *skb);
 void weft_vport_get_stats(const struct weft_vport *vport,
 			  struct weft_vport_stats *st);
 void weft_vport_count_rx_drop(struct weft_vport *vport);
+void weft_vport_count_tx_drop(struct weft_vport *vport);
 void weft_vport_receive(struct weft_vport *vport, struct sk_buff *skb);
 int weft_vport_init(void);
 void weft_vport_uninit(void);

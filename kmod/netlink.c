@@ -32,6 +32,7 @@ static const struct nla_policy weft_port_policy[WEFT_PORT_A_MAX + 1] = {
 	[WEFT_PORT_A_STATS] = { .type = NLA_REJECT,
 				.reject_message = "WEFT_PORT_A_STATS: read-only" },
 	[WEFT_PORT_A_CONFIG] = { .type = NLA_U32 },
+	[WEFT_PORT_A_CONFIG_MASK] = { .type = NLA_U32 },
 	[WEFT_PORT_A_OPTIONS] = { .type = NLA_NESTED },
 	[WEFT_PORT_A_REASON] = { .type = NLA_REJECT,
 				 .reject_message = "WEFT_PORT_A_REASON: read-only" },
@@ -235,7 +236,9 @@ static int weft_nl_fill_dp(struct sk_buff *skb, const struct weft_dp *dp,
 	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_CACHE_HITS, st.emc_hits,
 			      WEFT_DP_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_CACHE_MISSES,
-			      st.emc_misses, WEFT_DP_STATS_A_PAD))
+			      st.emc_misses, WEFT_DP_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALL_DROP_PORT,
+			      st.upcall_drop_port, WEFT_DP_STATS_A_PAD))
 		goto cancel;
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
@@ -273,6 +276,7 @@ static int weft_nl_fill_port(struct sk_buff *skb, const struct weft_vport *vport
 	    nla_put(skb, WEFT_PORT_A_ADDRESS, ETH_ALEN, dev->dev_addr) ||
 	    nla_put_u32(skb, WEFT_PORT_A_MTU, dev->mtu) ||
 	    nla_put_u32(skb, WEFT_PORT_A_STATE, state) ||
+	    nla_put_u32(skb, WEFT_PORT_A_CONFIG, READ_ONCE(vport->config)) ||
 	    (reason >= 0 && nla_put_u32(skb, WEFT_PORT_A_REASON, reason)))
 		goto cancel;
 	nest = nla_nest_start(skb, WEFT_PORT_A_STATS);
@@ -552,17 +556,68 @@ static struct weft_vport *weft_nl_get_port(struct weft_dp *dp,
 	return vport;
 }
 
+/* The datapath's port a request names; weft_mutex held. */
+static struct weft_vport *weft_nl_find_port(struct genl_info *info,
+					    struct nlattr **pt)
+{
+	struct weft_dp *dp;
+
+	lockdep_assert_held(&weft_mutex);
+	dp = weft_nl_get_dp(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(dp))
+		return ERR_CAST(dp);
+	return weft_nl_get_port(dp, pt, info->extack);
+}
+
 static int weft_nl_parse_port(struct genl_info *info, struct nlattr **pt)
 {
 	return weft_nl_parse_nest(info, WEFT_A_PORT, WEFT_PORT_A_MAX,
 				  weft_port_policy, pt, "WEFT_A_PORT: missing");
 }
 
+/*
+ * The WEFT_PORT_A_CONFIG bits (0 if absent) and, from CONFIG_MASK, which
+ * of them to apply (every settable one if absent).
+ */
+static int weft_nl_port_config(struct nlattr **pt,
+			       struct netlink_ext_ack *extack,
+			       u32 *config, u32 *mask)
+{
+	struct nlattr *bad = pt[WEFT_PORT_A_CONFIG];
+	u32 bits;
+
+	*config = bad ? nla_get_u32(bad) : 0;
+	*mask = WEFT_PORT_C_SETTABLE;
+	bits = *config;
+	if (pt[WEFT_PORT_A_CONFIG_MASK]) {
+		bad = pt[WEFT_PORT_A_CONFIG_MASK];
+		if (!pt[WEFT_PORT_A_CONFIG]) {
+			NL_SET_ERR_MSG_ATTR(extack, bad,
+					    "WEFT_PORT_A_CONFIG_MASK: without WEFT_PORT_A_CONFIG");
+			return -EINVAL;
+		}
+		/* As in OpenFlow's port_mod, bits outside the mask are ignored. */
+		*mask = nla_get_u32(bad);
+		bits = *mask;
+	}
+	if (bits & WEFT_PORT_C_DOWN) {
+		NL_SET_ERR_MSG_ATTR(extack, bad,
+				    "WEFT_PORT_A_CONFIG: DOWN is the netdev's admin state, set through rtnetlink");
+		return -EINVAL;
+	}
+	if (bits & ~WEFT_PORT_C_SETTABLE) {
+		NL_SET_ERR_MSG_ATTR(extack, bad,
+				    "WEFT_PORT_A_CONFIG: unknown bits");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int weft_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *pt[WEFT_PORT_A_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
-	u32 type = WEFT_PORT_TYPE_NETDEV, port_no = 0;
+	u32 type = WEFT_PORT_TYPE_NETDEV, port_no = 0, config = 0, mask;
 	struct weft_vport *vport;
 	struct weft_dp *dp;
 	const char *name;
@@ -597,12 +652,14 @@ static int weft_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 			return -EINVAL;
 		}
 	}
-	if (pt[WEFT_PORT_A_CONFIG] || pt[WEFT_PORT_A_OPTIONS]) {
-		NL_SET_ERR_MSG_ATTR(extack, pt[WEFT_PORT_A_CONFIG] ?:
-				    pt[WEFT_PORT_A_OPTIONS],
-				    "WEFT_PORT_A_CONFIG: port configuration not supported in this version");
+	if (pt[WEFT_PORT_A_OPTIONS]) {
+		NL_SET_ERR_MSG_ATTR(extack, pt[WEFT_PORT_A_OPTIONS],
+				    "WEFT_PORT_A_OPTIONS: tunnel options not supported in this version");
 		return -EOPNOTSUPP;
 	}
+	err = weft_nl_port_config(pt, extack, &config, &mask);
+	if (err)
+		return err;
 
 	rtnl_lock();
 	mutex_lock(&weft_mutex);
@@ -612,8 +669,11 @@ static int weft_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	err = weft_vport_add(dp, name, type, port_no, extack, &vport);
-	if (!err)
+	if (!err) {
+		/* Before the notification: listeners see the port as it is. */
+		WRITE_ONCE(vport->config, config & mask);
 		weft_nl_notify_port(vport, WEFT_CMD_PORT_NEW, info, -1);
+	}
 out:
 	mutex_unlock(&weft_mutex);
 	rtnl_unlock();
@@ -624,7 +684,6 @@ static int weft_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *pt[WEFT_PORT_A_MAX + 1];
 	struct weft_vport *vport;
-	struct weft_dp *dp;
 	int err;
 
 	err = weft_nl_parse_port(info, pt);
@@ -632,17 +691,12 @@ static int weft_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	rtnl_lock();
 	mutex_lock(&weft_mutex);
-	dp = weft_nl_get_dp(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(dp)) {
-		err = PTR_ERR(dp);
-		goto out;
-	}
-	vport = weft_nl_get_port(dp, pt, info->extack);
+	vport = weft_nl_find_port(info, pt);
 	if (IS_ERR(vport)) {
 		err = PTR_ERR(vport);
 		goto out;
 	}
-	if (vport == dp->local) {
+	if (vport == vport->dp->local) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    pt[WEFT_PORT_A_NO] ?: pt[WEFT_PORT_A_NAME],
 				    "WEFT_PORT_A_NO: the local port goes only with its datapath");
@@ -663,7 +717,6 @@ static int weft_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *pt[WEFT_PORT_A_MAX + 1];
 	struct weft_vport *vport;
 	struct sk_buff *msg;
-	struct weft_dp *dp;
 	int err;
 
 	err = weft_nl_parse_port(info, pt);
@@ -673,12 +726,7 @@ static int weft_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 	mutex_lock(&weft_mutex);
-	dp = weft_nl_get_dp(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(dp)) {
-		err = PTR_ERR(dp);
-		goto err;
-	}
-	vport = weft_nl_get_port(dp, pt, info->extack);
+	vport = weft_nl_find_port(info, pt);
 	if (IS_ERR(vport)) {
 		err = PTR_ERR(vport);
 		goto err;
@@ -731,8 +779,42 @@ static int weft_nl_unsupported(struct sk_buff *skb, struct genl_info *info)
 
 static int weft_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 {
-	GENL_SET_ERR_MSG(info, "WEFT_PORT_A_CONFIG: port configuration not supported in this version");
-	return -EOPNOTSUPP;
+	struct nlattr *pt[WEFT_PORT_A_MAX + 1];
+	struct weft_vport *vport;
+	u32 config, mask, old;
+	int err;
+
+	err = weft_nl_parse_port(info, pt);
+	if (err)
+		return err;
+	if (!pt[WEFT_PORT_A_CONFIG]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[WEFT_A_PORT],
+				    "WEFT_PORT_A_CONFIG: missing");
+		return -EINVAL;
+	}
+	if (pt[WEFT_PORT_A_TYPE] || pt[WEFT_PORT_A_OPTIONS]) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    pt[WEFT_PORT_A_TYPE] ?: pt[WEFT_PORT_A_OPTIONS],
+				    "WEFT_PORT_A_TYPE: cannot be changed");
+		return -EINVAL;
+	}
+	err = weft_nl_port_config(pt, info->extack, &config, &mask);
+	if (err)
+		return err;
+
+	mutex_lock(&weft_mutex);
+	vport = weft_nl_find_port(info, pt);
+	if (IS_ERR(vport)) {
+		err = PTR_ERR(vport);
+		goto out;
+	}
+	old = vport->config;
+	WRITE_ONCE(vport->config, (old & ~mask) | (config & mask));
+	if (vport->config != old)
+		weft_nl_notify_port(vport, WEFT_CMD_PORT_SET, info, -1);
+out:
+	mutex_unlock(&weft_mutex);
+	return err;
 }
 
 #define WEFT_ADMIN GENL_UNS_ADMIN_PERM

@@ -98,12 +98,19 @@ void weft_upcall(struct weft_pctx *c, u8 reason, u16 max_len)
 {
 	struct weft_dp *dp = c->dp;
 	struct sk_buff *skb = c->skb, *msg;
+	struct weft_vport *in;
 	unsigned int total, len;
 	struct nlattr *nest;
 	u32 portid;
 	void *hdr;
 	int err;
 
+	in = weft_vport_lookup(dp, c->key.in_port);
+	if (in && READ_ONCE(in->config) & WEFT_PORT_C_NO_PACKET_IN) {
+		if (!c->trace)
+			weft_dp_count_field(dp, upcall_drop_port);
+		return;
+	}
 	if (c->trace) {
 		if (c->trace->n_out < WEFT_TRACE_OUTPUTS)
 			c->trace->out[c->trace->n_out++] = WEFT_PORT_CONTROLLER;

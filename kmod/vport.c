@@ -46,6 +46,11 @@ void weft_vport_count_rx_drop(struct weft_vport *vport)
 	weft_vport_count(vport, rx_dropped, 1);
 }
 
+void weft_vport_count_tx_drop(struct weft_vport *vport)
+{
+	weft_vport_count(vport, tx_dropped, 1);
+}
+
 void weft_vport_get_stats(const struct weft_vport *vport,
 			  struct weft_vport_stats *st)
 {
@@ -79,7 +84,8 @@ void weft_vport_get_stats(const struct weft_vport *vport,
 /* A packet from @vport enters the datapath; data at the Ethernet header. */
 void weft_vport_receive(struct weft_vport *vport, struct sk_buff *skb)
 {
-	if (unlikely(skb->len < ETH_HLEN)) {
+	if (unlikely(skb->len < ETH_HLEN ||
+		     READ_ONCE(vport->config) & WEFT_PORT_C_NO_RECV)) {
 		weft_vport_count(vport, rx_dropped, 1);
 		kfree_skb(skb);
 		return;

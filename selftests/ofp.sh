@@ -175,8 +175,54 @@ ipn sw link set s2 down
 weft_wait 10 grep -q OFPT_PORT_STATUS "$WEFT_TMP/monitor.log"
 ipn sw link set s2 up
 check_gt "monitor shows port status for s2" "$(grep -c 'OFPT_PORT_STATUS.*2(s2)' "$WEFT_TMP/monitor.log")" 0
-weft_kill "$MON"
 need weft_wait_up h2 eth0
+
+# --- port_mod: the kernel's port configuration ---------------------------------
+
+pcfg() { weft_port_field sw "$DP" "$1" config; }
+ps0=$(grep -c 'OFPT_PORT_STATUS' "$WEFT_TMP/monitor.log")
+check "1.3 mod-port s2 no-forward" of -O OpenFlow13 mod-port "$T" s2 no-forward
+check_eq "the kernel port s2 is no_fwd" '["no_fwd"]' "$(pcfg s2)"
+show_out -O OpenFlow13 dump-ports-desc "$T"
+check_eq "dump-ports-desc (1.3) shows s2 NO_FWD" 1 "$(grep -A1 '2(s2)' <<<"$out" | grep -c 'config: *NO_FWD')"
+weft_wait 10 test "$(grep -c 'OFPT_PORT_STATUS' "$WEFT_TMP/monitor.log")" -gt "$ps0"
+check_gt "monitor shows the port status for the change" \
+	"$(grep -A1 'OFPT_PORT_STATUS.*2(s2)' "$WEFT_TMP/monitor.log" | grep -c 'NO_FWD')" 0
+check_no_ping "no-forward: h1 -> h2 gets no answer" h1 10.0.0.2 2
+check "1.3 mod-port s2 forward" of -O OpenFlow13 mod-port "$T" s2 forward
+check_eq "the kernel port s2 config is clear" '[]' "$(pcfg s2)"
+check_ping "forward again: h1 -> h2 2/2" h1 10.0.0.2 2
+
+pi0=$(grep -c '^OFPT_PACKET_IN' "$WEFT_TMP/monitor.log")
+drop0=$(weft_dp_field sw "$DP" stats.upcall_drop_port)
+check "1.3 mod-port s1 no-packet-in" of -O OpenFlow13 mod-port "$T" 1 no-packet-in
+in_ns h1 bash -c 'echo weft-monitor >/dev/udp/10.0.0.2/9999'
+weft_wait 10 test "$(weft_dp_field sw "$DP" stats.upcall_drop_port)" -gt "$drop0"
+check_eq "no-packet-in: the kernel counted one upcall_drop_port" 1 \
+	"$(weft_delta "$drop0" "$(weft_dp_field sw "$DP" stats.upcall_drop_port)")"
+check "1.3 mod-port s1 packet-in" of -O OpenFlow13 mod-port "$T" 1 packet-in
+in_ns h1 bash -c 'echo weft-monitor >/dev/udp/10.0.0.2/9999'
+weft_wait 10 test "$(grep -c '^OFPT_PACKET_IN' "$WEFT_TMP/monitor.log")" -gt "$pi0"
+check_eq "no-packet-in: only the datagram sent after packet-in reached the monitor" \
+	$((pi0 + 1)) "$(grep -c '^OFPT_PACKET_IN' "$WEFT_TMP/monitor.log")"
+weft_kill "$MON"
+
+check "1.0 mod-port s2 no-flood" of -O OpenFlow10 mod-port "$T" s2 no-flood
+check "1.0 mod-port s1 no-receive" of -O OpenFlow10 mod-port "$T" s1 no-receive
+check_eq "the kernel port s2 is no_flood" '["no_flood"]' "$(pcfg s2)"
+check_eq "the kernel port s1 is no_recv" '["no_recv"]' "$(pcfg s1)"
+# 1.0 has no port-desc request: its FEATURES_REPLY lists the ports.
+show_out -O OpenFlow10 show "$T"
+check_eq "show (1.0) shows s2 NO_FLOOD" 1 "$(grep -A1 '2(s2)' <<<"$out" | grep -c 'config: *NO_FLOOD')"
+check_eq "show (1.0) shows s1 NO_RECV" 1 "$(grep -A1 '1(s1)' <<<"$out" | grep -c 'config: *NO_RECV')"
+check_no_ping "no-receive on s1: h1 -> h2 gets no answer" h1 10.0.0.2 2
+check "1.0 mod-port s1 receive" of -O OpenFlow10 mod-port "$T" s1 receive
+check "1.0 mod-port s2 flood" of -O OpenFlow10 mod-port "$T" s2 flood
+check_ping "receive again: h1 -> h2 2/2" h1 10.0.0.2 2
+# BAD_CONFIG is 1.1's; 1.0's nearest is BAD_PORT.
+check_err "1.0 mod-port no-stp is refused with OFPPMFC_BAD_PORT (no spanning tree)" OFPPMFC_BAD_PORT \
+	ofq -O OpenFlow10 mod-port "$T" s2 no-stp
+check_eq "... and changes nothing" '[]' "$(pcfg s2)"
 
 # --- the agent's own view ------------------------------------------------------
 

@@ -23,7 +23,9 @@ HOST, PORT = sys.argv[1], int(sys.argv[2])
 
 OFPT_HELLO, OFPT_ERROR, OFPT_ECHO_REQUEST, OFPT_ECHO_REPLY = 0, 1, 2, 3
 OFPT_EXPERIMENTER, OFPT_FEATURES_REQUEST, OFPT_FEATURES_REPLY = 4, 5, 6
-OFPT_FLOW_MOD = 14
+OFPT_FLOW_MOD, OFPT_PORT_MOD = 14, 16
+OFPET_PORT_MOD_FAILED = 7
+OFPPMFC_BAD_PORT, OFPPMFC_BAD_HW_ADDR, OFPPMFC_BAD_CONFIG = 0, 1, 2
 OFPT_MULTIPART_REQUEST, OFPT_MULTIPART_REPLY = 18, 19
 OFPT_BARRIER_REQUEST, OFPT_BARRIER_REPLY = 20, 21
 OFPT_ROLE_REQUEST, OFPT_ROLE_REPLY = 24, 25
@@ -204,6 +206,24 @@ def main():
     check_error(c, msg(OFPT_FEATURES_REPLY, 17, b"\0" * 24),
                 OFPET_BAD_REQUEST, OFPBRC_BAD_TYPE,
                 "a reply sent to the switch: BAD_REQUEST/BAD_TYPE")
+
+    # PORT_MOD: a port that is not there, the wrong address, a config bit
+    # 1.3 does not define (1.0's NO_STP).  The first port of PORT_DESC.
+    c.send(msg(OFPT_MULTIPART_REQUEST, 18, struct.pack("!HH4x", 13, 0)))
+    m = c.recv_skip_async()
+    port_no, = struct.unpack("!I", m[3][8:12])
+    hw = m[3][16:22]
+
+    def port_mod(xid, no, addr, config, mask):
+        return msg(OFPT_PORT_MOD, xid, struct.pack("!I4x6s2xIII4x", no, addr,
+                                                   config, mask, 0))
+    check_error(c, port_mod(19, 0x7777, hw, 0, 0), OFPET_PORT_MOD_FAILED,
+                OFPPMFC_BAD_PORT, "port_mod on no such port: BAD_PORT")
+    check_error(c, port_mod(21, port_no, b"\x02" * 6, 0, 0),
+                OFPET_PORT_MOD_FAILED, OFPPMFC_BAD_HW_ADDR,
+                "port_mod with another address: BAD_HW_ADDR")
+    check_error(c, port_mod(22, port_no, hw, 2, 2), OFPET_PORT_MOD_FAILED,
+                OFPPMFC_BAD_CONFIG, "port_mod with bit 1 (no_stp): BAD_CONFIG")
 
     # A batch of flow_mods, one bad: one error, for that one; a barrier
     # reply only after all of them, and the others in place.

@@ -432,15 +432,14 @@ WEFT_TEST(port_type)
 
 /*
  * Commands whose numbers are fixed but which version 1 does not implement:
- * the MIRROR commands (the module's own EOPNOTSUPP, with an extack) and
- * PORT_SET (reserved for port configuration).  Everything else of the
- * pipeline ABI is implemented: see reserved_numbers_only_mirror below.
+ * the MIRROR commands (the module's own EOPNOTSUPP, with an extack).
+ * Everything else of the pipeline ABI is implemented: see
+ * reserved_numbers_only_mirror below.
  */
 WEFT_TEST(reserved_commands)
 {
 	static const uint8_t cmds[] = {
 		WEFT_CMD_MIRROR_NEW, WEFT_CMD_MIRROR_DEL, WEFT_CMD_MIRROR_GET,
-		WEFT_CMD_PORT_SET,
 	};
 	struct weft_reply *r = &self->r;
 	struct weft_nl *s = &self->s;
@@ -455,18 +454,8 @@ WEFT_TEST(reserved_commands)
 
 		weft_req_init(&q, s, cmds[i], 0);
 		mnl_attr_put_strz(q.nlh, WEFT_A_DP_NAME, "wdp0");
-		if (cmds[i] == WEFT_CMD_PORT_SET) {
-			n = mnl_attr_nest_start(q.nlh, WEFT_A_PORT);
-			mnl_attr_put_u32(q.nlh, WEFT_PORT_A_NO,
-					 WEFT_PORT_LOCAL);
-			mnl_attr_put_u32(q.nlh, WEFT_PORT_A_CONFIG,
-					 WEFT_PORT_C_NO_FLOOD);
-			mnl_attr_nest_end(q.nlh, n);
-		}
 		weft_transact(s, &q, r);
 		ok = weft_check_err(r, WEFT_ERRS(EOPNOTSUPP),
-				    cmds[i] == WEFT_CMD_PORT_SET ?
-				    WEFT_NAMES("WEFT_PORT_A_CONFIG") :
 				    WEFT_NAMES("WEFT_CMD", "WEFT_A_MIRROR",
 					       "WEFT_CMD_MIRROR_NEW",
 					       "WEFT_CMD_MIRROR_DEL",

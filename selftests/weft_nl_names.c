@@ -35,6 +35,7 @@ static const char *const weft_port_names[] = {
 	N(WEFT_PORT_A_IFINDEX), N(WEFT_PORT_A_ADDRESS), N(WEFT_PORT_A_MTU),
 	N(WEFT_PORT_A_STATE), N(WEFT_PORT_A_STATS), N(WEFT_PORT_A_CONFIG),
 	N(WEFT_PORT_A_OPTIONS), N(WEFT_PORT_A_REASON), N(WEFT_PORT_A_PAD),
+	N(WEFT_PORT_A_CONFIG_MASK),
 };
 
 static const char *const weft_port_stats_names[] = {

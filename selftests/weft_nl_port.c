@@ -126,6 +126,136 @@ WEFT_TEST(port_internal)
 	EXPECT_EQ(1, weft_n_ports(s, "wdp0", r));
 }
 
+/*
+ * A @cmd request on wdp0 whose WEFT_A_PORT holds WEFT_PORT_A_NAME @name
+ * (unless NULL) and the u32 attributes @kv: type, value, ..., 0.
+ */
+static int port_req(struct weft_nl *s, uint8_t cmd, const char *name,
+		    const uint32_t *kv, struct weft_reply *r)
+{
+	struct weft_req q;
+	struct nlattr *n;
+
+	weft_req_init(&q, s, cmd, 0);
+	weft_put_dp(q.nlh, "wdp0");
+	n = mnl_attr_nest_start(q.nlh, WEFT_A_PORT);
+	if (name)
+		mnl_attr_put_strz(q.nlh, WEFT_PORT_A_NAME, name);
+	for (; *kv; kv += 2)
+		mnl_attr_put_u32(q.nlh, kv[0], kv[1]);
+	mnl_attr_nest_end(q.nlh, n);
+	return weft_transact(s, &q, r);
+}
+
+#define KV(...)	((const uint32_t []){ __VA_ARGS__, 0 })
+
+/* PORT_SET on port @no: CONFIG @config, CONFIG_MASK @mask unless ~0. */
+static int port_set(struct weft_nl *s, uint32_t no, uint32_t config,
+		    uint32_t mask, struct weft_reply *r)
+{
+	if (mask == ~0U)
+		return port_req(s, WEFT_CMD_PORT_SET, NULL,
+				KV(WEFT_PORT_A_NO, no, WEFT_PORT_A_CONFIG,
+				   config), r);
+	return port_req(s, WEFT_CMD_PORT_SET, NULL,
+			KV(WEFT_PORT_A_NO, no, WEFT_PORT_A_CONFIG, config,
+			   WEFT_PORT_A_CONFIG_MASK, mask), r);
+}
+
+static uint64_t port_config(struct weft_nl *s, uint32_t no,
+			    struct weft_reply *r)
+{
+	if (weft_port_get(s, "wdp0", NULL, no, r) || r->n != 1)
+		return UINT64_MAX;
+	return PORT_U(r, WEFT_PORT_A_CONFIG);
+}
+
+/*
+ * PORT_SET: the bits, the mask, every rejection naming its attribute, and
+ * a PORT_SET event for each change (none for a request that changes
+ * nothing).  PORT_NEW takes initial bits.
+ */
+WEFT_TEST(port_config)
+{
+	const uint32_t nr = WEFT_PORT_C_NO_RECV, nf = WEFT_PORT_C_NO_FWD,
+		       nfl = WEFT_PORT_C_NO_FLOOD,
+		       npi = WEFT_PORT_C_NO_PACKET_IN;
+	struct weft_reply *r = &self->r, *ev = malloc(sizeof(*ev));
+	struct weft_nl *s = &self->s, evs;
+
+	ASSERT_NE(NULL, ev);
+	ASSERT_EQ(0, weft_dp_new(s, "wdp0"));
+	ASSERT_EQ(0, weft_port_new(s, "wdp0", "wint0",
+				   WEFT_PORT_TYPE_INTERNAL, 1));
+	ASSERT_EQ(0, weft_nl_open(&evs));
+	ASSERT_EQ(0, weft_nl_join_events(&evs));
+	EXPECT_EQ(0, port_config(s, 1, r));
+
+	/* Without a mask, every settable bit is set to CONFIG. */
+	ASSERT_NLOK(port_set(s, 1, nr | nfl, ~0U, r), r);
+	EXPECT_EQ(nr | nfl, port_config(s, 1, r));
+	ASSERT_EQ(1, weft_recv_cmd(&evs, WEFT_CMD_PORT_SET, 1, 2000, ev));
+	EXPECT_EQ(1, weft_u(weft_getv(ev->msgs[0], 2, WEFT_A_PORT,
+				      WEFT_PORT_A_NO)));
+	EXPECT_EQ(nr | nfl, weft_u(weft_getv(ev->msgs[0], 2, WEFT_A_PORT,
+					     WEFT_PORT_A_CONFIG)));
+	/* With one, the other bits keep their value; CONFIG's are ignored. */
+	ASSERT_NLOK(port_set(s, 1, nf | npi | 0x80000000U, nf | nr, r), r);
+	EXPECT_EQ(nf | nfl, port_config(s, 1, r));
+	ASSERT_NLOK(port_set(s, 1, npi, npi, r), r);
+	EXPECT_EQ(nf | nfl | npi, port_config(s, 1, r));
+	ASSERT_EQ(2, weft_recv_cmd(&evs, WEFT_CMD_PORT_SET, 2, 2000, ev));
+	/* No change, no event. */
+	ASSERT_NLOK(port_set(s, 1, npi, npi, r), r);
+	EXPECT_EQ(0, weft_recv_cmd(&evs, WEFT_CMD_PORT_SET, 1, 300, ev));
+	/* By name, on the local port. */
+	ASSERT_NLOK(port_req(s, WEFT_CMD_PORT_SET, "wdp0",
+			     KV(WEFT_PORT_A_CONFIG, nfl), r), r);
+	EXPECT_EQ(nfl, port_config(s, WEFT_PORT_LOCAL, r));
+	ASSERT_EQ(1, weft_recv_cmd(&evs, WEFT_CMD_PORT_SET, 1, 2000, ev));
+
+	/* Rejections leave the bits as they were. */
+	port_set(s, 1, WEFT_PORT_C_DOWN, ~0U, r);
+	ASSERT_NLERR(r, WEFT_ERRS(EINVAL), WEFT_NAMES("WEFT_PORT_A_CONFIG"));
+	port_set(s, 1, 0, WEFT_PORT_C_DOWN, r);
+	ASSERT_NLERR(r, WEFT_ERRS(EINVAL),
+		     WEFT_NAMES("WEFT_PORT_A_CONFIG_MASK"));
+	port_set(s, 1, 1U << 3, ~0U, r);
+	ASSERT_NLERR(r, WEFT_ERRS(EINVAL), WEFT_NAMES("WEFT_PORT_A_CONFIG"));
+	port_set(s, 1, 0, 1U << 1, r);
+	ASSERT_NLERR(r, WEFT_ERRS(EINVAL),
+		     WEFT_NAMES("WEFT_PORT_A_CONFIG_MASK"));
+	port_set(s, 9, 0, ~0U, r);
+	ASSERT_NLERR(r, WEFT_ERRS(ENOENT), WEFT_NAMES("WEFT_PORT_A_NO"));
+	port_req(s, WEFT_CMD_PORT_SET, NULL, KV(WEFT_PORT_A_NO, 1), r);
+	ASSERT_NLERR(r, WEFT_ERRS(EINVAL), WEFT_NAMES("WEFT_PORT_A_CONFIG"));
+	port_req(s, WEFT_CMD_PORT_SET, NULL,
+		 KV(WEFT_PORT_A_NO, 1, WEFT_PORT_A_CONFIG_MASK, nr), r);
+	ASSERT_NLERR(r, WEFT_ERRS(EINVAL),
+		     WEFT_NAMES("WEFT_PORT_A_CONFIG_MASK", "WEFT_PORT_A_CONFIG"));
+	port_req(s, WEFT_CMD_PORT_SET, NULL,
+		 KV(WEFT_PORT_A_NO, 1, WEFT_PORT_A_CONFIG, 0,
+		    WEFT_PORT_A_TYPE, WEFT_PORT_TYPE_NETDEV), r);
+	ASSERT_NLERR(r, WEFT_ERRS(EINVAL), WEFT_NAMES("WEFT_PORT_A_TYPE"));
+	EXPECT_EQ(nf | nfl | npi, port_config(s, 1, r));
+	EXPECT_EQ(0, weft_recv_cmd(&evs, WEFT_CMD_PORT_SET, 1, 300, ev));
+
+	/* PORT_NEW with initial bits; DOWN is refused there too. */
+	port_req(s, WEFT_CMD_PORT_NEW, "wint1",
+		 KV(WEFT_PORT_A_TYPE, WEFT_PORT_TYPE_INTERNAL, WEFT_PORT_A_NO, 2,
+		    WEFT_PORT_A_CONFIG, WEFT_PORT_C_DOWN), r);
+	ASSERT_NLERR(r, WEFT_ERRS(EINVAL), WEFT_NAMES("WEFT_PORT_A_CONFIG"));
+	EXPECT_EQ(0, if_nametoindex("wint1"));
+	ASSERT_NLOK(port_req(s, WEFT_CMD_PORT_NEW, "wint1",
+			     KV(WEFT_PORT_A_TYPE, WEFT_PORT_TYPE_INTERNAL,
+				WEFT_PORT_A_NO, 2, WEFT_PORT_A_CONFIG,
+				nr | npi), r), r);
+	EXPECT_EQ(nr | npi, port_config(s, 2, r));
+
+	weft_nl_close(&evs);
+	free(ev);
+}
+
 WEFT_TEST(port_netdev)
 {
 	struct weft_reply *r = &self->r;

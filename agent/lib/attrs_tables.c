@@ -39,6 +39,7 @@ static const struct weft_attr_desc dp_stats_attrs[] = {
 	U64(WEFT_DP_STATS_A_UPCALL_DROP_NOMEM),
 	U64(WEFT_DP_STATS_A_CACHE_HITS),
 	U64(WEFT_DP_STATS_A_CACHE_MISSES),
+	U64(WEFT_DP_STATS_A_UPCALL_DROP_PORT),
 };
 SET(weft_attrs_dp_stats, "WEFT_A_DP_STATS", WEFT_DP_STATS_A_MAX,
     dp_stats_attrs);
@@ -68,6 +69,7 @@ static const struct weft_attr_desc port_attrs[] = {
 	NEST(WEFT_PORT_A_OPTIONS, NULL),
 	U32(WEFT_PORT_A_REASON),
 	R(WEFT_PORT_A_PAD),
+	U32(WEFT_PORT_A_CONFIG_MASK),
 };
 SET(weft_attrs_port, "WEFT_A_PORT", WEFT_PORT_A_MAX, port_attrs);
 

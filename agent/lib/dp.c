@@ -68,6 +68,8 @@ int weft_dp_msg_parse(const struct nlmsghdr *nlh, struct weft_dp_info *dp)
 		STAT(WEFT_DP_STATS_A_CACHE_HITS, cache_hits);
 		STAT(WEFT_DP_STATS_A_CACHE_MISSES, cache_misses);
 		s->cache = stb[WEFT_DP_STATS_A_CACHE_HITS] != NULL;
+		STAT(WEFT_DP_STATS_A_UPCALL_DROP_PORT, upcall_drop_port);
+		s->port_drop = stb[WEFT_DP_STATS_A_UPCALL_DROP_PORT] != NULL;
 #undef STAT
 	}
 	return 0;

@@ -25,6 +25,8 @@ struct weft_dp_stats {
 	bool cache;			/* the module reports the two below */
 	__u64 cache_hits;		/* walks replayed from the cache */
 	__u64 cache_misses;
+	bool port_drop;			/* the module reports the one below */
+	__u64 upcall_drop_port;		/* entered on a no_packet_in port */
 };
 
 struct weft_dp_info {

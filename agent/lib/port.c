@@ -30,6 +30,27 @@ const char *weft_port_type_name(__u32 type)
 	return port_types[type];
 }
 
+static const struct {
+	__u32 bit;
+	const char *name;
+} port_config[] = {
+	{ WEFT_PORT_C_DOWN, "down" },
+	{ WEFT_PORT_C_NO_RECV, "no_recv" },
+	{ WEFT_PORT_C_NO_FLOOD, "no_flood" },
+	{ WEFT_PORT_C_NO_FWD, "no_fwd" },
+	{ WEFT_PORT_C_NO_PACKET_IN, "no_packet_in" },
+};
+
+const char *weft_port_config_name(__u32 bit)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(port_config); i++)
+		if (port_config[i].bit == bit)
+			return port_config[i].name;
+	return NULL;
+}
+
 int weft_port_type_parse(const char *s, __u32 *type)
 {
 	__u32 i;

@@ -39,6 +39,9 @@ struct weft_port_info {
 /* Parse a WEFT_CMD_PORT_* message.  Returns 0 or -EPROTO. */
 int weft_port_msg_parse(const struct nlmsghdr *nlh, struct weft_port_info *p);
 
+/* "no_fwd", ... for one WEFT_PORT_C_* bit; NULL for an unknown bit. */
+const char *weft_port_config_name(__u32 bit);
+
 /* "netdev", "internal", ...; NULL for a type this library does not know. */
 const char *weft_port_type_name(__u32 type);
 /* The inverse; -EINVAL for an unknown name. */

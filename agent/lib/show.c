@@ -42,7 +42,10 @@ static void show_dp_fields(const struct weft_dp_info *dp)
 		       s->upcall_drop_no_listener);
 	weft_print_u64(WEFT_PRINT_ANY, "upcall_drop_nomem",
 		       " upcall_drop_nomem %llu", s->upcall_drop_nomem);
-	/* Older modules do not report them. */
+	/* Older modules do not report these. */
+	if (s->port_drop)
+		weft_print_u64(WEFT_PRINT_ANY, "upcall_drop_port",
+			       " upcall_drop_port %llu", s->upcall_drop_port);
 	if (s->cache) {
 		weft_print_fp("\n    ");
 		weft_print_u64(WEFT_PRINT_ANY, "cache_hits", "cache_hits %llu",
@@ -59,6 +62,26 @@ void weft_show_dp(const struct weft_dp_info *dp)
 	weft_print_open_object(NULL);
 	show_dp_fields(dp);
 	weft_print_close_object();
+}
+
+/* " config no_fwd,no_flood" in text (nothing when clear); always in JSON. */
+void weft_show_port_config(__u32 config, enum weft_output_type detail)
+{
+	bool first = true;
+	unsigned int bit;
+
+	weft_print_open_array("config");
+	for (bit = 0; bit < 32; bit++) {
+		const char *name = weft_port_config_name(1U << bit);
+
+		if (!(config & (1U << bit)))
+			continue;
+		if (detail & WEFT_PRINT_FP)
+			weft_print_fp(first ? " config %s" : ",%s", name ?: "?");
+		weft_print_string(WEFT_PRINT_JSON, NULL, NULL, name ?: "?");
+		first = false;
+	}
+	weft_print_close_array();
 }
 
 static void show_port_stats(const struct weft_port_stats *s)
@@ -102,6 +125,7 @@ void weft_show_port(const struct weft_port_info *port, bool brief)
 	weft_print_uint(detail, "mtu", " mtu %u", port->mtu);
 	weft_print_string(detail, "state", " state %s",
 			  port->state & WEFT_PORT_S_LINK_DOWN ? "down" : "up");
+	weft_show_port_config(port->config, detail);
 	weft_print_fp(brief ? " " : "\n    ");
 	show_port_stats(&port->stats);
 	weft_print_nl();

@@ -26,6 +26,8 @@ void weft_show_dp(const struct weft_dp_info *dp);
  * JSON object is the same either way.
  */
 void weft_show_port(const struct weft_port_info *port, bool brief);
+/* A port's WEFT_PORT_C_* bits: text only when some are set, JSON always. */
+void weft_show_port_config(__u32 config, enum weft_output_type detail);
 
 /*
  * A datapath with its ports' counters (`weftctl stats`): the datapath

@@ -61,8 +61,13 @@ static int show_dp(const struct nlmsghdr *nlh, bool add, const char *filter)
 	return 1;
 }
 
-static int show_port(const struct nlmsghdr *nlh, bool add, const char *filter)
+static int show_port(const struct nlmsghdr *nlh, __u8 cmd, const char *filter)
 {
+	static const char *const what[] = {
+		[WEFT_CMD_PORT_NEW] = "new", [WEFT_CMD_PORT_DEL] = "del",
+		[WEFT_CMD_PORT_SET] = "set",
+	};
+	char event[16];
 	struct weft_port_info p;
 	const char *type;
 	char no[16];
@@ -73,17 +78,20 @@ static int show_port(const struct nlmsghdr *nlh, bool add, const char *filter)
 		return 0;
 	type = weft_port_type_name(p.type);
 	weft_port_no_format(p.port_no, no, sizeof(no));
-	begin(add ? "port_new" : "port_del", p.dp_name);
-	weft_print_fp("port %s %s", add ? "new" : "del", p.dp_name);
+	snprintf(event, sizeof(event), "port_%s", what[cmd]);
+	begin(event, p.dp_name);
+	weft_print_fp("port %s %s", what[cmd], p.dp_name);
 	weft_print_uint(WEFT_PRINT_JSON, "port_no", NULL, p.port_no);
 	weft_print_fp(" port %s", no);
 	weft_print_string(WEFT_PRINT_ANY, "name", " (%s)", p.name);
 	weft_print_string(WEFT_PRINT_ANY, "type", " type %s",
 			  type ? type : "unknown");
-	if (!add)
+	if (cmd == WEFT_CMD_PORT_DEL)
 		weft_print_string(WEFT_PRINT_ANY, "reason", " reason %s",
 				  p.reason == WEFT_PORT_REASON_GONE ? "gone" :
 								      "deleted");
+	else
+		weft_show_port_config(p.config, WEFT_PRINT_ANY);
 	end();
 	return 1;
 }
@@ -199,8 +207,9 @@ int weft_show_event(const struct nlmsghdr *nlh, const char *dp)
 	case WEFT_CMD_DP_DEL:
 		return show_dp(nlh, genl->cmd == WEFT_CMD_DP_NEW, dp);
 	case WEFT_CMD_PORT_NEW:
+	case WEFT_CMD_PORT_SET:
 	case WEFT_CMD_PORT_DEL:
-		return show_port(nlh, genl->cmd == WEFT_CMD_PORT_NEW, dp);
+		return show_port(nlh, genl->cmd, dp);
 	case WEFT_CMD_FLOW_REMOVED:
 		/* The datapath's name, for the filter and the line. */
 		if (weft_dp_msg_parse(nlh, &info))

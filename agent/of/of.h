@@ -811,6 +811,8 @@ int weft_of_negotiate(const struct weft_of_msg *peer, uint32_t ours,
 
 /* "HELLO", "FLOW_MOD", ...; "UNKNOWN" otherwise. */
 const char *weft_of_type_name(uint8_t type);
+/* The WEFT_OFPT_* (1.3 numbering) of a header's type; -1 if unknown. */
+int weft_of_type_from_wire(uint8_t version, uint8_t type);
 /* "DESC", "FLOW", ...; "UNKNOWN" otherwise. */
 const char *weft_of_multipart_name(uint16_t type);
 /* "BAD_REQUEST", ... and "BAD_LEN", ... (1.3); "UNKNOWN" otherwise. */

@@ -302,18 +302,11 @@ int weft_of_decode(const void *buf, size_t len, struct weft_of_msg *msg,
 	    msg->version != WEFT_OFP13_VERSION)
 		return OF_FAIL(err, WEFT_OFPET_BAD_REQUEST,
 			       WEFT_OFPBRC_BAD_VERSION);
-	if (msg->version == WEFT_OFP10_VERSION) {
-		if (type > WEFT_OFPT10_MAX)
-			return OF_FAIL(err, WEFT_OFPET_BAD_REQUEST,
-				       WEFT_OFPBRC_BAD_TYPE);
-		if (type == WEFT_OFPT10_PORT_MOD)
-			type = WEFT_OFPT_PORT_MOD;
-		else if (type > WEFT_OFPT10_PORT_MOD)
-			type += 2;
-	} else if (type > WEFT_OFPT_MAX) {
+	r = weft_of_type_from_wire(msg->version, type);
+	if (r < 0)
 		return OF_FAIL(err, WEFT_OFPET_BAD_REQUEST,
 			       WEFT_OFPBRC_BAD_TYPE);
-	}
+	type = r;
 	msg->type = type;
 	r = body_decode(msg->version, type, p + OF_HDR, len - OF_HDR, msg,
 			err);
@@ -397,6 +390,19 @@ static int body_encode(const struct weft_of_msg *m, struct of_wr *w)
 		return of_enc_meter_mod(m, w);
 	}
 	return -EINVAL;
+}
+
+int weft_of_type_from_wire(uint8_t version, uint8_t type)
+{
+	if (version == WEFT_OFP10_VERSION) {
+		if (type > WEFT_OFPT10_MAX)
+			return -1;
+		/* 1.0 lacks GROUP_MOD and the two before PORT_MOD's 1.3 place. */
+		if (type == WEFT_OFPT10_PORT_MOD)
+			return WEFT_OFPT_PORT_MOD;
+		return type > WEFT_OFPT10_PORT_MOD ? type + 2 : type;
+	}
+	return type > WEFT_OFPT_MAX ? -1 : type;
 }
 
 int weft_of_encode(const struct weft_of_msg *msg, struct weft_of_buf *out)

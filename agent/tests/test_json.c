@@ -215,6 +215,7 @@ static void sample_objects(struct weft_dp_info *dp, struct weft_port_info *ports
 		.lookups = 10, .hits = 8, .misses = 2, .upcalls = 3,
 		.upcall_drop_rate = 4, .upcall_drop_queue = 5,
 		.upcall_drop_no_listener = 6, .upcall_drop_nomem = 7,
+		.port_drop = true, .upcall_drop_port = 8,
 	};
 
 	memset(ports, 0, 2 * sizeof(*ports));
@@ -232,6 +233,7 @@ static void sample_objects(struct weft_dp_info *dp, struct weft_port_info *ports
 	ports[1].ifindex = 7;
 	ports[1].mtu = 1500;
 	ports[1].state = WEFT_PORT_S_LINK_DOWN;
+	ports[1].config = WEFT_PORT_C_NO_FLOOD | WEFT_PORT_C_NO_PACKET_IN;
 
 	weft_flow_from_str(&flows[0],
 			   "priority=100,ip,in_port=1,nw_dst=10.0.0.0/24,actions=output:2",
@@ -281,14 +283,16 @@ static void test_show(void)
 		"\"upcall_pid\": 42, \"upcall_rate\": 1000, \"upcall_burst\": 100, "
 		"\"stats\": {\"lookups\": 10, \"hits\": 8, \"misses\": 2, \"lost\": 0, "
 		"\"upcalls\": 3, \"upcall_drop_rate\": 4, \"upcall_drop_queue\": 5, "
-		"\"upcall_drop_no_listener\": 6, \"upcall_drop_nomem\": 7}}], d",
+		"\"upcall_drop_no_listener\": 6, \"upcall_drop_nomem\": 7, "
+		"\"upcall_drop_port\": 8}}], d",
 		/* port show */
 		"d = json.load(sys.stdin)\n"
 		"assert d[0] == {\"port_no\": 1, \"name\": \"veth0\", \"type\": \"netdev\", "
 		"\"ifindex\": 9, \"address\": \"02:00:00:00:00:01\", \"mtu\": 1500, \"state\": \"up\", "
-		"\"stats\": {\"rx_packets\": 1, \"rx_bytes\": 2, \"tx_packets\": 3, \"tx_bytes\": 4, "
+		"\"config\": [], \"stats\": {\"rx_packets\": 1, \"rx_bytes\": 2, \"tx_packets\": 3, \"tx_bytes\": 4, "
 		"\"rx_dropped\": 5, \"tx_dropped\": 6}}, d[0]\n"
 		"assert d[1][\"port_no\"] == 0xfffffffe and d[1][\"state\"] == \"down\"\n"
+		"assert d[1][\"config\"] == [\"no_flood\", \"no_packet_in\"], d[1]\n"
 		"assert d[1][\"name\"] == \"d\\\"p\" + chr(0xfffd), d[1][\"name\"]",
 		/* flow dump */
 		"d = json.load(sys.stdin)\n"
@@ -314,11 +318,11 @@ static void test_show(void)
 		"dp0: ifindex 7 n_ports 2 n_flows 2\n"
 		"    upcall_pid 42 upcall_rate 1000 upcall_burst 100\n"
 		"    lookups 10 hits 8 misses 2 lost 0\n"
-		"    upcalls 3 upcall_drop_rate 4 upcall_drop_queue 5 upcall_drop_no_listener 6 upcall_drop_nomem 7\n",
+		"    upcalls 3 upcall_drop_rate 4 upcall_drop_queue 5 upcall_drop_no_listener 6 upcall_drop_nomem 7 upcall_drop_port 8\n",
 
 		"1: veth0 type netdev ifindex 9 address 02:00:00:00:00:01 mtu 1500 state up\n"
 		"    rx_packets 1 rx_bytes 2 tx_packets 3 tx_bytes 4 rx_dropped 5 tx_dropped 6\n"
-		"LOCAL: d\"p\xff type internal ifindex 7 address 00:00:00:00:00:00 mtu 1500 state down\n"
+		"LOCAL: d\"p\xff type internal ifindex 7 address 00:00:00:00:00:00 mtu 1500 state down config no_flood,no_packet_in\n"
 		"    rx_packets 0 rx_bytes 0 tx_packets 0 tx_bytes 0 rx_dropped 0 tx_dropped 0\n",
 
 		" cookie=0x0, duration=1.234s, table=0, n_packets=3, n_bytes=294, idle_age=1, priority=100,ip,in_port=1,nw_dst=10.0.0.0/24 actions=output:2\n"
@@ -327,7 +331,7 @@ static void test_show(void)
 		"dp0: ifindex 7 n_ports 2 n_flows 2\n"
 		"    upcall_pid 42 upcall_rate 1000 upcall_burst 100\n"
 		"    lookups 10 hits 8 misses 2 lost 0\n"
-		"    upcalls 3 upcall_drop_rate 4 upcall_drop_queue 5 upcall_drop_no_listener 6 upcall_drop_nomem 7\n"
+		"    upcalls 3 upcall_drop_rate 4 upcall_drop_queue 5 upcall_drop_no_listener 6 upcall_drop_nomem 7 upcall_drop_port 8\n"
 		"    port 1 (veth0): rx_packets 1 rx_bytes 2 tx_packets 3 tx_bytes 4 rx_dropped 5 tx_dropped 6\n"
 		"    port LOCAL (d\"p\xff): rx_packets 0 rx_bytes 0 tx_packets 0 tx_bytes 0 rx_dropped 0 tx_dropped 0\n",
 	};

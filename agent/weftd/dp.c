@@ -139,6 +139,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 		weftd_ofp_flow_removed(&flow);
 		break;
 	case WEFT_CMD_PORT_NEW:
+	case WEFT_CMD_PORT_SET:
 	case WEFT_CMD_PORT_DEL:
 		if (weft_port_msg_parse(nlh, &port) ||
 		    !event_is_ours(port.dp_name))

@@ -61,7 +61,8 @@ void weftd_ofp_error(struct weftd_conn *c, const uint8_t *req, size_t len,
 			  WEFT_OFP13_VERSION;
 
 	weftd_info("conn %u: %s xid %u: error %s/%s", c->id,
-		  weft_of_type_name(req[1]), xid,
+		  weft_of_type_name(weft_of_type_from_wire(req[0], req[1])),
+		  xid,
 		  weft_of_error_type_name(type),
 		  weft_of_error_code_name(type, code));
 	weft_of_buf_init(&b);

@@ -542,14 +542,21 @@ void weftd_ofp_port_mod(struct weftd_conn *c, const uint8_t *req,
 		return;
 	}
 	/*
-	 * Bringing a port down is the netdev's admin state; the other bits
-	 * (no_recv, no_fwd, no_flood, no_packet_in) need the datapath's
-	 * port configuration, which version 1 of the kernel ABI reserves:
-	 * a request to set one is refused rather than ignored.
+	 * no_recv, no_fwd, no_packet_in (and 1.0's no_flood, which Open
+	 * vSwitch keeps for 1.3 too) are the kernel's port configuration;
+	 * port_down is the netdev's admin state.  1.0's STP bits ask for a
+	 * spanning tree weft does not run: refused, not ignored.
 	 */
-	if (pm->mask & ~WEFTD_OFPPC_PORT_DOWN & pm->config) {
+	if (pm->mask & ~(WEFT_PORT_C_SETTABLE | WEFTD_OFPPC_PORT_DOWN)) {
 		weftd_ofp_error(c, req, len, WEFT_OFPET_PORT_MOD_FAILED,
 				WEFT_OFPPMFC_BAD_CONFIG);
+		return;
+	}
+	if (pm->mask & WEFT_PORT_C_SETTABLE &&
+	    weftd_port_set_config(p, pm->config,
+				  pm->mask & WEFT_PORT_C_SETTABLE)) {
+		weftd_ofp_error(c, req, len, WEFT_OFPET_PORT_MOD_FAILED,
+				WEFT_OFPPMFC_EPERM);
 		return;
 	}
 	if (pm->mask & WEFTD_OFPPC_PORT_DOWN &&

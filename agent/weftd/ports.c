@@ -172,6 +172,7 @@ void weftd_port_update(const struct weft_port_info *info, bool deleted)
 	struct weftd_port *p = weftd_port_find(info->port_no);
 	struct weftd_port gone;
 	bool added = false;
+	uint32_t config;
 
 	if (deleted) {
 		if (!p)
@@ -191,6 +192,9 @@ void weftd_port_update(const struct weft_port_info *info, bool deleted)
 	snprintf(p->name, sizeof(p->name), "%s", info->name);
 	memcpy(p->mac, info->address, sizeof(p->mac));
 	p->ifindex = info->ifindex;
+	config = p->config;
+	p->config = (p->config & OFPPC_PORT_DOWN) |
+		    (info->config & WEFT_PORT_C_SETTABLE);
 	port_speed(p);
 	port_apply_link(p, info->state & WEFT_PORT_S_LINK_DOWN ? 0 : IFF_UP,
 			!(info->state & WEFT_PORT_S_LINK_DOWN));
@@ -198,6 +202,10 @@ void weftd_port_update(const struct weft_port_info *info, bool deleted)
 	if (added) {
 		weftd_info("port %u (%s) added", p->port_no, p->name);
 		weftd_ofp_port_status(WEFTD_PORT_ADD, p);
+	} else if ((config ^ p->config) & WEFT_PORT_C_SETTABLE) {
+		weftd_info("port %u (%s): config 0x%x", p->port_no, p->name,
+			   p->config);
+		weftd_ofp_port_status(WEFTD_PORT_MODIFY, p);
 	}
 }
 
@@ -290,6 +298,29 @@ out:
 		rtnl_link_put(orig);
 	if (change)
 		rtnl_link_put(change);
+	return err;
+}
+
+int weftd_port_set_config(struct weftd_port *p, uint32_t config,
+			  uint32_t mask)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int err;
+
+	nlh = weft_nl_req(weftd.nl, WEFT_CMD_PORT_SET, 0);
+	mnl_attr_put_strz(nlh, WEFT_A_DP_NAME, weftd.dp);
+	nest = mnl_attr_nest_start(nlh, WEFT_A_PORT);
+	mnl_attr_put_u32(nlh, WEFT_PORT_A_NO, p->port_no);
+	mnl_attr_put_u32(nlh, WEFT_PORT_A_CONFIG, config & mask);
+	mnl_attr_put_u32(nlh, WEFT_PORT_A_CONFIG_MASK, mask);
+	mnl_attr_nest_end(nlh, nest);
+	/* The kernel's PORT_SET event that follows sends the PORT_STATUS. */
+	err = weft_nl_do(weftd.nl, nlh, NULL, NULL);
+	if (err)
+		weftd_warn("port %u (%s): cannot set config 0x%x/0x%x: %s",
+			   p->port_no, p->name, config, mask,
+			   weftd_nl_strerror(weftd.nl, err));
 	return err;
 }
 

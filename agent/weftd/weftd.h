@@ -23,7 +23,8 @@ struct weftd_port {
 	char name[IFNAMSIZ];
 	uint8_t mac[6];
 	uint32_t ifindex;
-	uint32_t config;	/* OFPPC_*: PORT_DOWN from the netdev */
+	uint32_t config;	/* OFPPC_*: PORT_DOWN from the netdev, the
+				 * others the kernel's WEFT_PORT_C_* (same bits) */
 	uint32_t state;		/* OFPPS_*: LINK_DOWN, LIVE */
 	uint32_t curr_speed;	/* kbps, 0 if unknown */
 	uint32_t curr;		/* OFPPF_* of the current speed */
@@ -70,12 +71,18 @@ const char *weftd_nl_strerror(struct weft_nl *nl, int err);
 int weftd_ports_init(void);
 void weftd_ports_exit(void);
 struct weftd_port *weftd_port_find(uint32_t port_no);
-/* A netlink PORT_NEW/PORT_DEL event or dump entry. */
+/* A netlink PORT_NEW/SET/DEL event or dump entry. */
 void weftd_port_update(const struct weft_port_info *p, bool deleted);
 /* Re-read every port (after lost events); reports differences. */
 int weftd_ports_resync(void);
 /* PORT_MOD's port_down: the netdev's admin state.  0 or -errno. */
 #define WEFTD_OFPPC_PORT_DOWN	(1U << 0)
 int weftd_port_set_down(struct weftd_port *p, bool down);
+/*
+ * PORT_MOD's other bits (WEFT_PORT_C_SETTABLE, numbered as OpenFlow's):
+ * the kernel's port configuration.  0 or -errno.
+ */
+int weftd_port_set_config(struct weftd_port *p, uint32_t config,
+			  uint32_t mask);
 
 #endif /* WEFTD_H */

@@ -76,8 +76,20 @@
  *   Replies carry the datapath's name and ifindex and a WEFT_A_PORT with
  *   NO, NAME, TYPE, IFINDEX, ADDRESS, MTU, STATE and STATS.
  *
- * WEFT_CMD_PORT_SET (do, admin): reserved for port configuration
- *   (WEFT_PORT_A_CONFIG); rejected with EOPNOTSUPP in version 1.
+ * WEFT_CMD_PORT_SET (do, admin): change a port's configuration.
+ *   WEFT_A_PORT with WEFT_PORT_A_NO or WEFT_PORT_A_NAME, and
+ *     WEFT_PORT_A_CONFIG       u32 WEFT_PORT_C_*, required: the new bits
+ *     WEFT_PORT_A_CONFIG_MASK  u32, optional: the bits of CONFIG to apply
+ *                              (the port's others keep their value, and
+ *                              CONFIG's others are ignored, as in
+ *                              OpenFlow's port_mod); every settable bit
+ *                              when absent
+ *   WEFT_PORT_C_DOWN is the netdev's administrative state, set through
+ *   rtnetlink, not here: EINVAL.  A change is notified to the events
+ *   group as a WEFT_CMD_PORT_SET message carrying the whole port; a
+ *   request that changes nothing is acknowledged and not notified.
+ *   PORT_NEW accepts WEFT_PORT_A_CONFIG too (the port's initial bits).
+ *   Every PORT reply and event carries WEFT_PORT_A_CONFIG.
  *
  * WEFT_CMD_FLOW_NEW (do, admin): add a flow.
  *   WEFT_A_FLOW (nest of WEFT_FLOW_A_*):
@@ -373,6 +385,9 @@ enum weft_attr {
  * counts neither.  A replayed walk moves every table, flow and datapath
  * counter exactly as looking it up would; any change to flows or tables
  * empties the cache.
+ *
+ * UPCALL_DROP_PORT (appended later) counts packet-ins not sent because
+ * their packet entered on a port configured WEFT_PORT_C_NO_PACKET_IN.
  */
 enum weft_dp_stats_attr {
 	WEFT_DP_STATS_A_UNSPEC,
@@ -388,6 +403,7 @@ enum weft_dp_stats_attr {
 	WEFT_DP_STATS_A_UPCALL_DROP_NOMEM,
 	WEFT_DP_STATS_A_CACHE_HITS,
 	WEFT_DP_STATS_A_CACHE_MISSES,
+	WEFT_DP_STATS_A_UPCALL_DROP_PORT,
 	__WEFT_DP_STATS_A_MAX
 };
 #define WEFT_DP_STATS_A_MAX (__WEFT_DP_STATS_A_MAX - 1)
@@ -414,10 +430,11 @@ enum weft_port_attr {
 	WEFT_PORT_A_MTU,	/* u32, read-only */
 	WEFT_PORT_A_STATE,	/* u32, read-only, WEFT_PORT_S_* */
 	WEFT_PORT_A_STATS,	/* nest, WEFT_PORT_STATS_A_*, read-only */
-	WEFT_PORT_A_CONFIG,	/* u32, reserved: WEFT_PORT_C_* (port_mod) */
+	WEFT_PORT_A_CONFIG,	/* u32, WEFT_PORT_C_* (see WEFT_CMD_PORT_SET) */
 	WEFT_PORT_A_OPTIONS,	/* nest, reserved: tunnel parameters */
 	WEFT_PORT_A_REASON,	/* u32, in PORT_DEL events: WEFT_PORT_REASON_* */
 	WEFT_PORT_A_PAD,
+	WEFT_PORT_A_CONFIG_MASK, /* u32, in PORT_SET: the CONFIG bits to apply */
 	__WEFT_PORT_A_MAX
 };
 #define WEFT_PORT_A_MAX (__WEFT_PORT_A_MAX - 1)
@@ -425,12 +442,24 @@ enum weft_port_attr {
 /* WEFT_PORT_A_STATE bits. */
 #define WEFT_PORT_S_LINK_DOWN	(1U << 0)	/* carrier off or admin down */
 
-/* WEFT_PORT_A_CONFIG bits, mirroring OpenFlow's ofp_port_config. */
-#define WEFT_PORT_C_DOWN	(1U << 0)
+/*
+ * WEFT_PORT_A_CONFIG bits, OpenFlow's ofp_port_config (NO_FLOOD is
+ * OpenFlow 1.0's, kept for both versions as Open vSwitch does).
+ * NO_RECV: every packet received on the port is dropped before the
+ * pipeline (counted in the port's RX_DROPPED).  NO_FWD: every packet the
+ * pipeline sends to the port, by number, IN_PORT, FLOOD, ALL, a group or
+ * packet-out, is dropped (TX_DROPPED).  NO_FLOOD: the port is left out of
+ * WEFT_PORT_FLOOD (not of ALL).  NO_PACKET_IN: packets that entered on
+ * the port are not sent to the listener; they are counted in the
+ * datapath's UPCALL_DROP_PORT.  Trace follows the same rules.
+ */
+#define WEFT_PORT_C_DOWN	(1U << 0)	/* reported never; see PORT_SET */
 #define WEFT_PORT_C_NO_RECV	(1U << 2)
 #define WEFT_PORT_C_NO_FWD	(1U << 5)
 #define WEFT_PORT_C_NO_FLOOD	(1U << 4)
 #define WEFT_PORT_C_NO_PACKET_IN (1U << 6)
+#define WEFT_PORT_C_SETTABLE	(WEFT_PORT_C_NO_RECV | WEFT_PORT_C_NO_FWD | \
+				 WEFT_PORT_C_NO_FLOOD | WEFT_PORT_C_NO_PACKET_IN)
 
 enum weft_port_reason {
 	WEFT_PORT_REASON_DELETED,	/* by request */
