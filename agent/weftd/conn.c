@@ -251,11 +251,27 @@ bool weftd_conn_send(struct weftd_conn *c, const void *data, size_t len)
 	return !c->write_failed;
 }
 
+/*
+ * Packet-ins wait behind at most this much output.  A packet-in is only
+ * worth sending while it is fresh: under a storm the controller is the
+ * bottleneck, and a deep queue would only make it answer packets that
+ * are long gone, while its packet-outs and flow_mods for the live ones
+ * wait behind them (Open vSwitch bounds its queue at 100 packet-ins).
+ */
+#define WEFTD_PACKET_IN_QUEUE	(64 << 10)
+
 bool weftd_conn_send_async(struct weftd_conn *c, const void *data,
 			   size_t len)
 {
+	const uint8_t *p = data;
+	size_t bound = max_queue;
+
+	/* OFPT_PACKET_IN is 10 in OpenFlow 1.0 and 1.3 alike. */
+	if (len >= 8 && p[1] == WEFT_OFPT_PACKET_IN &&
+	    bound > WEFTD_PACKET_IN_QUEUE)
+		bound = WEFTD_PACKET_IN_QUEUE;
 	if (c->state != WEFTD_CONN_READY ||
-	    weftd_conn_backlog(c) + len > max_queue) {
+	    weftd_conn_backlog(c) + len > bound) {
 		c->stats.async_dropped++;
 		return false;
 	}

@@ -72,14 +72,15 @@ static void ctl_show(FILE *out, bool json)
 				1000);
 		fprintf(out, "  ports %zu, connections %u, remotes %u\n",
 			weftd.n_ports, n_conns, weftd_remotes_count());
-		fprintf(out, "  flow_mods %llu (errors %llu), packet_ins %llu (sent %llu), flow_removed %llu, port_status %llu, events_lost %llu\n",
+		fprintf(out, "  flow_mods %llu (errors %llu), packet_ins %llu (sent %llu), flow_removed %llu, port_status %llu, events_lost %llu, packet_ins_lost %llu\n",
 			(unsigned long long)n->flow_mods,
 			(unsigned long long)n->flow_mod_errors,
 			(unsigned long long)n->packet_ins,
 			(unsigned long long)n->packet_ins_sent,
 			(unsigned long long)n->flow_removed,
 			(unsigned long long)n->port_status,
-			(unsigned long long)n->events_lost);
+			(unsigned long long)n->events_lost,
+			(unsigned long long)n->packet_ins_lost);
 		return;
 	}
 	weft_json_init(&j, out, false);
@@ -110,6 +111,8 @@ static void ctl_show(FILE *out, bool json)
 	weft_json_u64(&j, n->port_status);
 	weft_json_key(&j, "events_lost");
 	weft_json_u64(&j, n->events_lost);
+	weft_json_key(&j, "packet_ins_lost");
+	weft_json_u64(&j, n->packet_ins_lost);
 	weft_json_end_object(&j);
 	fputc('\n', out);
 }

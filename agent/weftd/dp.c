@@ -6,11 +6,11 @@
  * with any switch that kept its tables.  Only a missing datapath is
  * created.
  *
- * Two netlink sockets: one for requests, answered in turn (the kernel
- * answers in microseconds, so the loop waits for it), and one that is the
- * datapath's packet-in listener and a member of the events group, polled
- * by the loop.  Keeping them apart means a reply is never queued behind a
- * storm of packet-ins, and vice versa.
+ * Three netlink sockets: one for requests, answered in turn (the kernel
+ * answers in microseconds, so the loop waits for it), one in the events
+ * group and one that is the datapath's packet-in listener, both polled by
+ * the loop.  Keeping them apart means a reply is never queued behind a
+ * storm of packet-ins, nor an event lost to one.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -29,6 +29,9 @@
 #include "ofp.h"
 #include "packet.h"
 #include "weftd.h"
+
+/* About a hundred packet-ins (the kernel counts buffer space doubled). */
+#define WEFTD_PACKET_IN_RCVBUF	(128 << 10)
 
 struct weftd_state weftd;
 
@@ -61,12 +64,12 @@ static int dp_create(void)
 	return weft_nl_do(weftd.nl, nlh, NULL, NULL);
 }
 
-/* Make the event socket the packet-in listener, with the rate wanted. */
+/* Make the packet-in socket the listener, with the rate wanted. */
 static int dp_listen(void)
 {
 	struct weft_dp_set set = {
 		.has_pid = true,
-		.upcall_pid = weft_nl_portid(weftd.ev),
+		.upcall_pid = weft_nl_portid(weftd.pin),
 	};
 	struct nlmsghdr *nlh;
 
@@ -173,27 +176,55 @@ static void ev_event(struct weftd_watch *w, uint32_t events)
 	}
 }
 
+static void pin_event(struct weftd_watch *w, uint32_t events)
+{
+	int err;
+
+	(void)w;
+	(void)events;
+	err = weft_nl_recv_notify(weftd.pin, event_cb, NULL);
+	if (err == -ENOBUFS)
+		weftd.counters.packet_ins_lost++;
+	else if (err && err != -EINTR && err != -EAGAIN)
+		weftd_err("packet-in socket: %s", strerror(-err));
+}
+
+/*
+ * Packet-ins come on a socket of their own, with a small buffer: under a
+ * storm the kernel drops (and counts, UPCALL_DROP_QUEUE) what the agent
+ * cannot take, instead of weftd reading packet-ins that are long gone,
+ * and instead of the storm crowding out flow-removed and port events,
+ * which keep their own large buffer.
+ */
+static void sock_rcvbuf(struct weft_nl *nl, int size)
+{
+	/* Root may exceed rmem_max. */
+	if (setsockopt(weft_nl_fd(nl), SOL_SOCKET, SO_RCVBUFFORCE, &size,
+		       sizeof(size)) < 0)
+		setsockopt(weft_nl_fd(nl), SOL_SOCKET, SO_RCVBUF, &size,
+			   sizeof(size));
+}
+
 int weftd_dp_init(struct weftd_conf *conf)
 {
 	struct weft_dp_info info;
-	int err, size = 8 << 20;
+	int err;
 
 	weftd.conf = conf;
 	snprintf(weftd.dp, sizeof(weftd.dp), "%s", conf->datapath);
 	err = weft_nl_open(&weftd.nl);
 	if (!err)
 		err = weft_nl_open(&weftd.ev);
+	if (!err)
+		err = weft_nl_open(&weftd.pin);
 	if (err) {
 		weftd_err("cannot open the weft netlink family: %s%s",
 			  strerror(-err),
 			  err == -ENOENT ? " (is weft.ko loaded?)" : "");
 		return -1;
 	}
-	/* Room for bursts of packet-ins; root may exceed rmem_max. */
-	if (setsockopt(weft_nl_fd(weftd.ev), SOL_SOCKET, SO_RCVBUFFORCE,
-		       &size, sizeof(size)) < 0)
-		setsockopt(weft_nl_fd(weftd.ev), SOL_SOCKET, SO_RCVBUF, &size,
-			   sizeof(size));
+	sock_rcvbuf(weftd.ev, 8 << 20);
+	sock_rcvbuf(weftd.pin, WEFTD_PACKET_IN_RCVBUF);
 	err = weft_nl_subscribe_events(weftd.ev);
 	if (err) {
 		weftd_err("cannot join the weft events group: %s",
@@ -234,6 +265,9 @@ int weftd_dp_init(struct weftd_conf *conf)
 			   weftd.dp, info.n_flows, info.n_ports);
 	err = weftd_watch_add(&weftd.ev_watch, weft_nl_fd(weftd.ev), EPOLLIN,
 			      ev_event);
+	if (!err)
+		err = weftd_watch_add(&weftd.pin_watch, weft_nl_fd(weftd.pin),
+				      EPOLLIN, pin_event);
 	if (err) {
 		weftd_err("epoll: %s", strerror(-err));
 		return -1;
@@ -243,10 +277,13 @@ int weftd_dp_init(struct weftd_conf *conf)
 
 void weftd_dp_exit(void)
 {
+	weftd_watch_del(&weftd.pin_watch);
 	weftd_watch_del(&weftd.ev_watch);
+	if (weftd.pin)
+		weft_nl_close(weftd.pin);
 	if (weftd.ev)
 		weft_nl_close(weftd.ev);
 	if (weftd.nl)
 		weft_nl_close(weftd.nl);
-	weftd.ev = weftd.nl = NULL;
+	weftd.pin = weftd.ev = weftd.nl = NULL;
 }

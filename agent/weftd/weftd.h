@@ -38,6 +38,7 @@ struct weftd_counters {
 	uint64_t flow_removed;
 	uint64_t port_status;
 	uint64_t events_lost;		/* ENOBUFS on the event socket */
+	uint64_t packet_ins_lost;	/* ENOBUFS on the packet-in socket */
 	uint64_t flow_mods, flow_mod_errors;
 	uint64_t nl_requests;
 };
@@ -45,8 +46,10 @@ struct weftd_counters {
 struct weftd_state {
 	struct weftd_conf *conf;
 	struct weft_nl *nl;		/* requests, answered in turn */
-	struct weft_nl *ev;		/* events and packet-ins */
+	struct weft_nl *ev;		/* events (multicast) */
 	struct weftd_watch ev_watch;
+	struct weft_nl *pin;		/* packet-ins (the dp's listener) */
+	struct weftd_watch pin_watch;
 	char dp[IFNAMSIZ];
 	uint32_t dp_ifindex;
 	uint64_t dpid;

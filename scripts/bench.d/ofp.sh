@@ -130,6 +130,13 @@ ofp_packetin_one() {
 	# The table-miss flow the controller installs, then the flood.
 	nap 1
 	pps ofp "$sw" single 1
+	# For whoever reads a surprising number: what the agent saw.
+	if [ "$sw" = weft ]; then
+		weftctl agent --socket /tmp/bench-weftd.ctl "$DP" connections 2>&1 | sed 's/^/ofp: weftd: /' >&2
+		weftctl dp show "$DP" 2>&1 | sed 's/^/ofp: dp: /' >&2
+		tail -n 20 /tmp/bench-weftd.log | sed 's/^/ofp: weftd log: /' >&2
+	fi
+	tail -n 10 /tmp/bench-ctl.log | sed "s/^/ofp: controller ($sw): /" >&2
 }
 
 ofp_packetin() {
