@@ -127,10 +127,23 @@ void weft_emc_begin(struct weft_dp *dp, const struct weft_key *key,
 	} else if (emc->expensive) {
 		w->hash = weft_emc_hash(key, emc->seed);
 	}
-	if (emc->expensive) {
+	if (emc->expensive &&
+	    (!emc->thrashing ||
+	     !(++emc->skip & (WEFT_EMC_THRASH_SAMPLE - 1)))) {
 		w->record = true;
 		w->key = *key;
 	}
+}
+
+static void weft_emc_judge(struct weft_emc *emc, bool hit)
+{
+	emc->window_hits += hit;
+	if (++emc->window_probes < WEFT_EMC_WINDOW)
+		return;
+	emc->thrashing = emc->window_hits * WEFT_EMC_THRASH_RATIO <
+			 WEFT_EMC_WINDOW;
+	emc->window_probes = 0;
+	emc->window_hits = 0;
 }
 
 /*
@@ -145,10 +158,13 @@ void weft_emc_end(struct weft_dp *dp, struct weft_emc_walk *w)
 	struct weft_emc_entry *e;
 
 	if (w->probed) {
-		if (w->i && !w->looked_up)
+		bool hit = w->i && !w->looked_up;
+
+		if (hit)
 			weft_dp_count_field(dp, emc_hits);
 		else
 			weft_dp_count_field(dp, emc_misses);
+		weft_emc_judge(emc, hit);
 	}
 
 	/* A replayed walk's cost says nothing about walks of other keys. */

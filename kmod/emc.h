@@ -49,12 +49,29 @@ struct weft_emc_entry {
 	struct weft_key key;		/* as extracted, before any table */
 };
 
+/*
+ * Thrashing: many more distinct keys than entries, so that nearly every
+ * probe misses and every fill evicts an entry before its next use.  Each
+ * fill then costs (a whole key copied twice) and buys nothing, so, as
+ * Open vSwitch's cache does, only one miss in WEFT_EMC_THRASH_SAMPLE is
+ * filled: a hot key among the flood still gets in within a few dozen of
+ * its packets and stays, evicted 32 times less often.  Judged over each
+ * WEFT_EMC_WINDOW probes: thrashing while fewer than 1 in
+ * WEFT_EMC_THRASH_RATIO hit.
+ */
+#define WEFT_EMC_WINDOW		1024
+#define WEFT_EMC_THRASH_RATIO	16
+#define WEFT_EMC_THRASH_SAMPLE	32
+
 /* One per CPU and datapath; only its CPU touches it, with BHs off. */
 struct weft_emc {
 	unsigned long fill_gen;		/* of the last fill; 0: never */
 	u32 fills;			/* how many so far */
 	u64 seed;
 	u32 mask;			/* entries - 1 */
+	u16 window_probes, window_hits;	/* this window's */
+	u8 skip;			/* misses since the last sampled fill */
+	bool thrashing;			/* the last window's verdict */
 	bool expensive;			/* the last walk that looked up all */
 	struct weft_emc_entry e[];
 };

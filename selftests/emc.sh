@@ -205,6 +205,28 @@ check_ping "churn: after it, $N pings go where the last change says" h1 10.0.0.2
 check_eq "churn: h2 received all $N" "$N" "$(weft_delta "$H2" "$(rx h2)")"
 check_eq "churn: h3 received none" 0 "$(weft_delta "$H3" "$(rx h3)")"
 
+# A flood of distinct keys ------------------------------------------------------------
+# 3,000 datagrams to as many UDP ports: far more keys than entries, so the
+# cache thrashes and fills only a sample of its misses (kmod/emc.h).  Every
+# datagram still goes exactly where the flows say, and a hot flow after
+# the flood is served from the cache again.
+snap
+P20=$(npk 0x20)
+check "flood: 3000 datagrams to distinct UDP ports" in_ns h1 python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for p in range(20000, 23000):
+    s.sendto(b"weft-emc", ("10.0.0.2", p))
+'
+weft_wait 10 test "$(weft_delta "$H2" "$(rx h2)")" -ge 3000
+check_eq "flood: h2 received all 3000" 3000 "$(weft_delta "$H2" "$(rx h2)")"
+check_eq "flood: h3 received none" 0 "$(weft_delta "$H3" "$(rx h3)")"
+check_eq "flood: flow 0x20 counted the 3000" 3000 "$(weft_delta "$P20" "$(npk 0x20)")"
+snap
+check_ping "flood: then 40 pings" h1 10.0.0.2 40
+hits=$(weft_delta "$CH" "$(dpstat cache_hits)")
+check_gt "flood: the hot flow got back into the cache (cache_hits +$hits)" "$hits" 0
+
 # Cheap walks are not cached ---------------------------------------------------------
 check "cheap: flow flush" in_ns sw weftctl flow flush "$DP"
 fadd "table=0,priority=10,in_port=1,actions=output:2"
