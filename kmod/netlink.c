@@ -192,12 +192,32 @@ void *weft_nl_put_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 	return hdr;
 }
 
+/* A nest @type of u64 counters, each aligned with @pad. */
+struct weft_nl_u64 {
+	int type;
+	u64 value;
+};
+
+static int weft_nl_put_u64s(struct sk_buff *skb, int type,
+			    const struct weft_nl_u64 *v, size_t n, int pad)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	size_t i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++)
+		if (nla_put_u64_64bit(skb, v[i].type, v[i].value, pad))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int weft_nl_fill_dp(struct sk_buff *skb, const struct weft_dp *dp,
 			   u32 portid, u32 seq, int flags, u8 cmd,
 			   struct netlink_callback *cb)
 {
 	struct weft_dp_stats st;
-	struct nlattr *nest;
 	void *hdr;
 
 	hdr = weft_nl_put_header(skb, portid, seq, flags, cmd, dp);
@@ -213,34 +233,26 @@ static int weft_nl_fill_dp(struct sk_buff *skb, const struct weft_dp *dp,
 	    nla_put_u32(skb, WEFT_A_DP_N_PORTS, dp->n_ports) ||
 	    nla_put_u32(skb, WEFT_A_DP_N_FLOWS, weft_dp_n_flows(dp)))
 		goto cancel;
-	nest = nla_nest_start(skb, WEFT_A_DP_STATS);
-	if (!nest ||
-	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_LOOKUPS, st.lookups,
-			      WEFT_DP_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_HITS, st.hits,
-			      WEFT_DP_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_MISSES, st.misses,
-			      WEFT_DP_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_LOST, st.lost,
-			      WEFT_DP_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALLS, st.upcalls,
-			      WEFT_DP_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALL_DROP_RATE,
-			      st.upcall_drop_rate, WEFT_DP_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALL_DROP_QUEUE,
-			      st.upcall_drop_queue, WEFT_DP_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALL_DROP_NO_LISTENER,
-			      st.upcall_drop_no_listener, WEFT_DP_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALL_DROP_NOMEM,
-			      st.upcall_drop_nomem, WEFT_DP_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_CACHE_HITS, st.emc_hits,
-			      WEFT_DP_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_CACHE_MISSES,
-			      st.emc_misses, WEFT_DP_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_DP_STATS_A_UPCALL_DROP_PORT,
-			      st.upcall_drop_port, WEFT_DP_STATS_A_PAD))
-		goto cancel;
-	nla_nest_end(skb, nest);
+	{
+		const struct weft_nl_u64 stats[] = {
+			{ WEFT_DP_STATS_A_LOOKUPS, st.lookups },
+			{ WEFT_DP_STATS_A_HITS, st.hits },
+			{ WEFT_DP_STATS_A_MISSES, st.misses },
+			{ WEFT_DP_STATS_A_LOST, st.lost },
+			{ WEFT_DP_STATS_A_UPCALLS, st.upcalls },
+			{ WEFT_DP_STATS_A_UPCALL_DROP_RATE, st.upcall_drop_rate },
+			{ WEFT_DP_STATS_A_UPCALL_DROP_QUEUE, st.upcall_drop_queue },
+			{ WEFT_DP_STATS_A_UPCALL_DROP_NO_LISTENER, st.upcall_drop_no_listener },
+			{ WEFT_DP_STATS_A_UPCALL_DROP_NOMEM, st.upcall_drop_nomem },
+			{ WEFT_DP_STATS_A_CACHE_HITS, st.emc_hits },
+			{ WEFT_DP_STATS_A_CACHE_MISSES, st.emc_misses },
+			{ WEFT_DP_STATS_A_UPCALL_DROP_PORT, st.upcall_drop_port },
+		};
+
+		if (weft_nl_put_u64s(skb, WEFT_A_DP_STATS, stats,
+				     ARRAY_SIZE(stats), WEFT_DP_STATS_A_PAD))
+			goto cancel;
+	}
 	genlmsg_end(skb, hdr);
 	return 0;
 cancel:
@@ -254,7 +266,7 @@ static int weft_nl_fill_port(struct sk_buff *skb, const struct weft_vport *vport
 {
 	const struct net_device *dev = vport->dev;
 	struct weft_vport_stats st;
-	struct nlattr *port, *nest;
+	struct nlattr *port;
 	u32 state = 0;
 	void *hdr;
 
@@ -279,22 +291,20 @@ static int weft_nl_fill_port(struct sk_buff *skb, const struct weft_vport *vport
 	    nla_put_u32(skb, WEFT_PORT_A_CONFIG, READ_ONCE(vport->config)) ||
 	    (reason >= 0 && nla_put_u32(skb, WEFT_PORT_A_REASON, reason)))
 		goto cancel;
-	nest = nla_nest_start(skb, WEFT_PORT_A_STATS);
-	if (!nest ||
-	    nla_put_u64_64bit(skb, WEFT_PORT_STATS_A_RX_PACKETS, st.rx_packets,
-			      WEFT_PORT_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_PORT_STATS_A_RX_BYTES, st.rx_bytes,
-			      WEFT_PORT_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_PORT_STATS_A_TX_PACKETS, st.tx_packets,
-			      WEFT_PORT_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_PORT_STATS_A_TX_BYTES, st.tx_bytes,
-			      WEFT_PORT_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_PORT_STATS_A_RX_DROPPED, st.rx_dropped,
-			      WEFT_PORT_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, WEFT_PORT_STATS_A_TX_DROPPED, st.tx_dropped,
-			      WEFT_PORT_STATS_A_PAD))
-		goto cancel;
-	nla_nest_end(skb, nest);
+	{
+		const struct weft_nl_u64 stats[] = {
+			{ WEFT_PORT_STATS_A_RX_PACKETS, st.rx_packets },
+			{ WEFT_PORT_STATS_A_RX_BYTES, st.rx_bytes },
+			{ WEFT_PORT_STATS_A_TX_PACKETS, st.tx_packets },
+			{ WEFT_PORT_STATS_A_TX_BYTES, st.tx_bytes },
+			{ WEFT_PORT_STATS_A_RX_DROPPED, st.rx_dropped },
+			{ WEFT_PORT_STATS_A_TX_DROPPED, st.tx_dropped },
+		};
+
+		if (weft_nl_put_u64s(skb, WEFT_PORT_A_STATS, stats,
+				     ARRAY_SIZE(stats), WEFT_PORT_STATS_A_PAD))
+			goto cancel;
+	}
 	nla_nest_end(skb, port);
 	genlmsg_end(skb, hdr);
 	return 0;
