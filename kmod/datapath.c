@@ -126,7 +126,7 @@ int weft_dp_create(struct net *net, const char *name,
 		goto err_free;
 
 	err = weft_vport_add(dp, name, WEFT_PORT_TYPE_INTERNAL,
-			     WEFT_PORT_LOCAL, extack, &dp->local);
+			     WEFT_PORT_LOCAL, 0, extack, &dp->local);
 	if (err) {
 		/* The port code speaks of the port; here it is the dp. */
 		if (err == -EEXIST)

@@ -162,7 +162,7 @@ void weft_dp_uninit(void);
 
 /* vport.c */
 int weft_vport_add(struct weft_dp *dp, const char *name, u32 type,
-		   u32 port_no, struct netlink_ext_ack *extack,
+		   u32 port_no, u32 config, struct netlink_ext_ack *extack,
 		   struct weft_vport **vportp);
 void weft_vport_del(struct weft_vport *vport);
 struct weft_vport *weft_vport_lookup(struct weft_dp *dp, u32 port_no);

@@ -678,12 +678,10 @@ static int weft_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dp);
 		goto out;
 	}
-	err = weft_vport_add(dp, name, type, port_no, extack, &vport);
-	if (!err) {
-		/* Before the notification: listeners see the port as it is. */
-		WRITE_ONCE(vport->config, config & mask);
+	err = weft_vport_add(dp, name, type, port_no, config & mask, extack,
+			     &vport);
+	if (!err)
 		weft_nl_notify_port(vport, WEFT_CMD_PORT_NEW, info, -1);
-	}
 out:
 	mutex_unlock(&weft_mutex);
 	rtnl_unlock();

@@ -259,11 +259,13 @@ static void weft_vport_free_rcu_cb(struct rcu_head *rcu)
 }
 
 /*
- * Add a port of @type named @name as @port_no (0: the lowest free number).
- * The local port is added by the datapath itself as WEFT_PORT_LOCAL.
+ * Add a port of @type named @name as @port_no (0: the lowest free number),
+ * with the WEFT_PORT_C_* bits @config already in force when the first
+ * packet can reach it.  The local port is added by the datapath itself as
+ * WEFT_PORT_LOCAL.
  */
 int weft_vport_add(struct weft_dp *dp, const char *name, u32 type,
-		   u32 port_no, struct netlink_ext_ack *extack,
+		   u32 port_no, u32 config, struct netlink_ext_ack *extack,
 		   struct weft_vport **vportp)
 {
 	struct weft_vport *vport;
@@ -283,6 +285,7 @@ int weft_vport_add(struct weft_dp *dp, const char *name, u32 type,
 	weft_obj_inc(WEFT_OBJ_PORTS);
 	vport->dp = dp;
 	vport->type = type;
+	vport->config = config;
 
 	/* Reserve the number first: it is the cheapest thing to undo. */
 	if (port_no) {
