@@ -35,6 +35,7 @@ struct weft_undo {
 	u64 cookie;
 	u32 flags;
 	u16 idle_timeout, hard_timeout;
+	bool reset;			/* REPLACED: RESET_COUNTS at commit */
 };
 
 struct weft_bundle {
@@ -88,13 +89,16 @@ static int weft_bundle_replace(struct weft_dp *dp, struct weft_flow *flow,
 	if (b->op->req.ft[WEFT_FLOW_A_COOKIE] && !b->op->req.cookie_mask)
 		flow->cookie = b->op->req.cookie;
 	/* An add that replaces takes the new flags and timeouts too. */
-	if (b->op->cmd == WEFT_CMD_FLOW_NEW) {
+	if (b->op->cmd == WEFT_CMD_FLOW_NEW)
 		weft_flow_set_timeouts(dp, flow, b->op->req.flags,
 				       b->op->req.idle_timeout,
 				       b->op->req.hard_timeout);
-		if (b->op->req.flags & WEFT_FLOW_F_RESET_COUNTS)
-			weft_flow_reset_stats(flow);
-	}
+	/*
+	 * Counters cannot be given back once zeroed: the reset waits for the
+	 * commit, so a rollback leaves them as they were.
+	 */
+	if (b->op->req.flags & WEFT_FLOW_F_RESET_COUNTS)
+		u->reset = true;
 	weft_cls_changed(&dp->cls);
 	return 0;
 }
@@ -207,8 +211,12 @@ static void weft_bundle_commit(struct weft_bundle *b)
 	list_for_each_entry_safe(u, next, &b->undo, node) {
 		if (u->kind == WEFT_UNDO_REMOVED)
 			continue;
-		if (u->kind == WEFT_UNDO_REPLACED)
+		if (u->kind == WEFT_UNDO_REPLACED) {
 			weft_insts_free_rcu(u->old);
+			/* Before the removals' reports, as in op order. */
+			if (u->reset)
+				weft_flow_reset_stats(u->flow);
+		}
 		list_del(&u->node);
 		kfree(u);
 	}

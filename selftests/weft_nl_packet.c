@@ -331,6 +331,25 @@ static void send_table(struct __test_metadata *_metadata, struct weft_nl *s,
 					     WEFT_PORT_TABLE, NULL));
 }
 
+/*
+ * Ports 1 and 2 on veths (nobody reads them) and flow @f, UDP from port 1
+ * out of port 2 at priority 10, cookie 1; @a holds its instructions.
+ */
+static void setup_udp_flow(struct __test_metadata *_metadata,
+			   struct weft_nl *s, struct weft_attrs *a,
+			   struct weft_flow *f)
+{
+	int raw1, raw2;
+
+	setup_veths(_metadata, s, &raw1, &raw2);
+	close(raw1);
+	close(raw2);
+	weft_attrs_init(a);
+	weft_inst_output(a, WEFT_INST_A_APPLY_ACTIONS, 2);
+	udp_flow(f, 10, 1, 1, a);
+	ASSERT_EQ(0, weft_flow_add(s, DP, f, NULL));
+}
+
 WEFT_TEST(flow_counters_and_reset)
 {
 	struct weft_reply *r = &self->r;
@@ -340,15 +359,8 @@ WEFT_TEST(flow_counters_and_reset)
 	struct weft_attrs a;
 	struct weft_flow f;
 	uint64_t pk, by;
-	int raw1, raw2;
 
-	setup_veths(_metadata, s, &raw1, &raw2);
-	close(raw1);
-	close(raw2);
-	weft_attrs_init(&a);
-	weft_inst_output(&a, WEFT_INST_A_APPLY_ACTIONS, 2);
-	udp_flow(&f, 10, 1, 1, &a);
-	ASSERT_EQ(0, weft_flow_add(s, DP, &f, NULL));
+	setup_udp_flow(_metadata, s, &a, &f);
 	send_table(_metadata, s, frame, len, 1, 3);
 	ASSERT_EQ(0, weft_flow_stats(s, DP, &f, &pk, &by));
 	EXPECT_EQ(3, pk);
@@ -380,6 +392,60 @@ WEFT_TEST(flow_counters_and_reset)
 	ASSERT_EQ(0, weft_flow_stats(s, DP, &f, &pk, &by));
 	EXPECT_EQ(0, pk);
 	EXPECT_EQ(0, by);
+}
+
+/*
+ * A bundle resets counters only when it commits: one undone by a later
+ * op's failure leaves them as they were, and one that commits resets them
+ * for an add and a modify alike.
+ */
+WEFT_TEST(bundle_reset_counts)
+{
+	struct weft_reply *r = &self->r;
+	struct weft_nl *s = &self->s;
+	uint8_t frame[WEFT_FRAME_MAX];
+	size_t len = udp_frame(frame, 1000, 77);
+	struct weft_attrs a;
+	struct weft_breq b;
+	struct weft_flow f, other;
+	uint64_t pk, by;
+	static const uint8_t cmds[] = { WEFT_CMD_FLOW_NEW, WEFT_CMD_FLOW_SET };
+	unsigned int i;
+
+	setup_udp_flow(_metadata, s, &a, &f);
+	udp_flow(&other, 5, 1, 2, &a);
+	ASSERT_EQ(0, weft_flow_add(s, DP, &other, NULL));
+	send_table(_metadata, s, frame, len, 1, 3);
+
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		uint8_t cmd = cmds[i];
+
+		/* Reset, then an op that fails: undone, counters kept. */
+		weft_bundle_start(&b, s, DP);
+		f.has_flags = true;
+		f.flags = WEFT_FLOW_F_RESET_COUNTS;
+		f.strict = cmd == WEFT_CMD_FLOW_SET;
+		weft_bundle_op(&b, cmd, &f);
+		other.excl = true;
+		weft_bundle_op(&b, WEFT_CMD_FLOW_NEW, &other);
+		weft_bundle_send(&b, s, r);
+		ASSERT_NLERR(r, WEFT_ERRS(EEXIST),
+			     WEFT_NAMES("WEFT_BUNDLE_A_OP", "WEFT_A_FLOW",
+					"WEFT_OP_A_FLOW", "WEFT_FLOW_A_EXCL"));
+		ASSERT_EQ(0, weft_flow_stats(s, DP, &f, &pk, &by));
+		EXPECT_EQ(3, pk) TH_LOG("cmd %d: counters lost to a rollback", cmd);
+		EXPECT_EQ(3 * len, by);
+
+		/* The same reset committed. */
+		weft_bundle_start(&b, s, DP);
+		weft_bundle_op(&b, cmd, &f);
+		ASSERT_NLOK(weft_bundle_send(&b, s, r), r);
+		ASSERT_EQ(0, weft_flow_stats(s, DP, &f, &pk, &by));
+		EXPECT_EQ(0, pk) TH_LOG("cmd %d: RESET_COUNTS not applied", cmd);
+		EXPECT_EQ(0, by);
+		send_table(_metadata, s, frame, len, 1, 3);
+		other.excl = false;
+	}
 }
 
 WEFT_TEST(flow_no_packet_no_byte_counts)

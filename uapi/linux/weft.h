@@ -240,11 +240,12 @@
  * WEFT_CMD_BUNDLE (do, admin): apply a batch of flow changes all or
  *   nothing.  WEFT_A_BUNDLE holds WEFT_BUNDLE_A_OP nests, each with
  *   WEFT_OP_A_CMD (u8: WEFT_CMD_FLOW_NEW, _SET or _DEL) and WEFT_OP_A_FLOW
- *   (a nest of WEFT_FLOW_A_*, as that command takes in WEFT_A_FLOW).  Ops apply in order with the semantics
- *   of their command, except that a SET or strict DEL that selects
- *   nothing is not an error; if any op fails, every earlier one is undone
- *   (counters reset by RESET_COUNTS stay reset) and the extack names the
- *   failing op.  Packets may see the datapath between two ops.  A bundle
+ *   (a nest of WEFT_FLOW_A_*, as that command takes in WEFT_A_FLOW).
+ *   Ops apply in order with the semantics of their command, except that a
+ *   SET or strict DEL that selects nothing is not an error, and that
+ *   RESET_COUNTS (of NEW and SET) zeroes the counters when the bundle
+ *   commits; if any op fails, every earlier one is undone, counters
+ *   included, and the extack names the failing op.  Packets may see the datapath between two ops.  A bundle
  *   is one attribute, so its ops must fit in 64 KiB (several hundred
  *   typical flows); WEFT_BUNDLE_OPS_MAX caps the count.
  *
