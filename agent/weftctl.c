@@ -2,16 +2,21 @@
 /*
  * weftctl: configure weft datapaths, ports and flows over generic netlink.
  *
- *	weftctl [-j|--json] [-p|--pretty] COMMAND ...
+ *	weftctl [-j|--json] [-p|--pretty] [-n|--netns NAME] COMMAND ...
  *
  * Exit status: 0 on success, 1 on any error, 2 on a usage error.
  */
+#define _GNU_SOURCE	/* setns() */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/weft.h>
 
 #include "port.h"
@@ -20,7 +25,9 @@
 #include "weftctl.h"
 
 static const char usage_text[] =
-	"[-j|--json] [-p|--pretty] COMMAND [ARGS...]\n"
+	"[-j|--json] [-p|--pretty] [-n|--netns NAME] COMMAND [ARGS...]\n"
+	"\n"
+	"  -n NAME  work in network namespace NAME (as ip -n: /run/netns/NAME)\n"
 	"\n"
 	"Commands:\n"
 	"  dp add NAME                  create datapath NAME (and its local port NAME)\n"
@@ -264,20 +271,54 @@ static const struct weft_ctl_cmd top_cmds[] = {
 	{ "help", cmd_help },
 };
 
+/*
+ * Datapaths live in a network namespace, and the generic netlink socket
+ * speaks to the namespace it was opened in: switch before any socket, as
+ * `ip -n` does (without ip netns exec's /sys remount, which weftctl does
+ * not need).
+ */
+static int enter_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd, err = 0;
+
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, "..")) {
+		weft_ctl_err("invalid network namespace name \"%s\"", name);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		weft_ctl_err("network namespace \"%s\": %s", name,
+			     strerror(errno));
+		return -1;
+	}
+	if (setns(fd, CLONE_NEWNET)) {
+		weft_ctl_err("network namespace \"%s\": setns: %s", name,
+			     strerror(errno));
+		err = -1;
+	}
+	close(fd);
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
+		{ "netns", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool json = false, pretty = false;
+	const char *netns = NULL;
 	int c, ret;
 
 	/* '+': options end at the command, whose own options are its own. */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jph", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jpn:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			json = true;
@@ -285,10 +326,17 @@ int main(int argc, char **argv)
 		case 'p':
 			pretty = true;
 			break;
+		case 'n':
+			netns = optarg;
+			break;
 		case 'h':
 			return cmd_help(0, NULL);
 		default:
-			weft_ctl_err("unknown option \"%s\"", argv[optind - 1]);
+			if (optopt == 'n')
+				weft_ctl_err("option \"-n\" needs a namespace name");
+			else
+				weft_ctl_err("unknown option \"%s\"",
+					     argv[optind - 1]);
 			fprintf(stderr, "Usage: weftctl %s", usage_text);
 			return WEFTCTL_EXIT_USAGE;
 		}
@@ -298,9 +346,11 @@ int main(int argc, char **argv)
 		return WEFTCTL_EXIT_USAGE;
 	}
 
+	if (netns && enter_netns(netns))
+		return WEFTCTL_EXIT_ERROR;
 	weft_print_init(stdout, json, pretty);
 	ret = weft_ctl_dispatch(top_cmds, ARRAY_SIZE(top_cmds),
-				"", "[-j|--json] [-p|--pretty] dp|port|flow|table|group|trace|packet-out|monitor|stats|help ...",
+				"", "[-j|--json] [-p|--pretty] [-n|--netns NAME] dp|port|flow|table|group|trace|packet-out|monitor|stats|help ...",
 				argc - optind, argv + optind);
 
 	weft_ctl_vec_free(&ctl.ports);

@@ -40,6 +40,17 @@ error*) ;;
 *) grep -qx "$DP" <<<"$root" && root="$DP is listed" || root=absent ;;
 esac
 check_eq "the test's own namespace sees neither $DP" absent "$root"
+# weftctl -n (what in_ns uses for weftctl) against ip netns exec.
+check_eq "weftctl -n a, from outside a: a's $DP" "$DP" \
+	"$(weftctl -j -n "$(weft_nsname a)" dp show | weft_json list name)"
+check_eq "ip netns exec b weftctl: b's $DP, one datapath" 1 \
+	"$("$IP" netns exec "$(weft_nsname b)" weftctl -j dp show | weft_json count)"
+check_err "weftctl -n of an unknown namespace quotes it" \
+	'network namespace "weft-no-such-ns": No such file' \
+	weftctl -n weft-no-such-ns dp show
+check_err "weftctl -n refuses a path" 'invalid network namespace name "../a"' \
+	weftctl -n ../a dp show
+check_status "weftctl -n without a name is a usage error" 2 weftctl -n
 
 check "a: port add s1" in_ns a weftctl port add "$DP" s1 port_no 1
 check "a: port add s2" in_ns a weftctl port add "$DP" s2 port_no 2

@@ -75,6 +75,13 @@ static void test_usage(void)
 
 	ERR(2, "weftctl: unknown command \"bogus\"", "bogus");
 	ERR(2, "weftctl: unknown option \"-x\"", "-x", "dp", "show");
+	ERR(2, "weftctl: option \"-n\" needs a namespace name", "-n");
+	ERR(1, "weftctl: invalid network namespace name \"../x\"", "-n", "../x",
+	    "dp", "show");
+	ERR(1, "weftctl: invalid network namespace name \"\"", "--netns=", "dp",
+	    "show");
+	ERR(1, "weftctl: network namespace \"weft-no-such-ns\": No such file or directory",
+	    "-n", "weft-no-such-ns", "dp", "show");
 	ERR(2, "Usage: weftctl dp add|del NAME | dp set DP [upcall_rate=N] [upcall_burst=N] [upcall_pid=N] | dp show [NAME]",
 	    "dp");
 	ERR(2, "weftctl: unknown dp command \"frob\"", "dp", "frob");
