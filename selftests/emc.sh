@@ -24,11 +24,7 @@ PARAM=/sys/module/weft/parameters/emc_entries
 
 fadd() { check "flow add: $1" in_ns sw weftctl flow add "$DP" "$1"; }
 
-rx() {
-	"$IP" -n "$(weft_nsname "$1")" -s -o link show dev eth0 |
-		sed -n 's/.*RX: *bytes *packets[^\\]*\\ *[0-9]* *\([0-9]*\).*/\1/p'
-}
-
+rx() { weft_rx_packets "$1" eth0; }
 dpstat() { weft_dp_field sw "$DP" "stats.$1"; }
 tstat() { weft_q sw get "table_id=$1" "$2" -- table show "$DP"; }
 npk() { weft_flow_field sw "$DP" "$1" n_packets; }

@@ -169,15 +169,20 @@ in_ns() {
 	in_ns_q "$ns" "$@"
 }
 
-# in_ns_q ROLE CMD...: the same, quietly (queries and polls).
+# in_ns_q ROLE CMD...: the same, quietly (queries and polls).  weftctl
+# enters the namespace itself (-n): ip netns exec's remount of /sys costs
+# a tenth of a second under emulation, hundreds of times per test.
 in_ns_q() {
 	local ns=$1
 
 	shift
 	if [ "$ns" = - ]; then
 		"$@"
+	elif [ "$1" = weftctl ]; then
+		shift
+		weftctl -n "$WEFT_PREFIX-$ns" "$@"
 	else
-		"$IP" netns exec "$(weft_nsname "$ns")" "$@"
+		"$IP" netns exec "$WEFT_PREFIX-$ns" "$@"
 	fi
 }
 
@@ -283,10 +288,13 @@ weft_bg() {
 	WEFT_PIDS+=("$WEFT_BG_PID")
 }
 
+# Read from /proc, not ps: no process to start for every poll.
 weft_alive() {
 	local st
 
-	st=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $st != Z* ]]
+	{ read -r st <"/proc/$1/stat"; } 2>/dev/null || return 1
+	st=${st##*) }
+	[[ $st != Z* ]]
 }
 
 # weft_kill PID: TERM, then KILL if it is still there after 5 s (a TERM
@@ -349,6 +357,13 @@ check_no_ping() {
 	fi
 }
 
+# weft_rx_packets ROLE DEV: the device's received packets, from the
+# one-line statistics of iproute2 (no JSON parser to start).
+weft_rx_packets() {
+	"$IP" -n "$(weft_nsname "$1")" -s -o link show dev "$2" |
+		sed -n 's/.*RX: *bytes *packets[^\\]*\\ *[0-9]* *\([0-9]*\).*/\1/p'
+}
+
 weft_listening() { [ -n "$(in_ns_q "$1" ss -Hltn "sport = :$2")" ]; }
 
 # weft_iperf_server ROLE PORT: iperf3 server, listening when this returns.
@@ -405,8 +420,17 @@ check_no_iperf() {
 #           table KEY FIELD[.SUB]...  (stdin: JSON)
 # Accepts a list of objects or an object holding one; numbers may be JSON
 # numbers or strings ("0x2a"); empty input is an error, never "0 objects".
+#
+# One python process per test answers every query over a pair of FIFOs:
+# under emulation a python start costs most of a second, and the tests
+# query hundreds of times.  Request: the argument count, one argument per
+# line, the JSON, then a line holding only RS (0x1e), which valid JSON
+# cannot contain unescaped.  Answer: the output, then RS and the status.
 WEFT_JSON_PY='
 import json, sys
+
+class Fail(Exception):
+    pass
 
 def objs(v):
     if isinstance(v, dict):
@@ -433,41 +457,120 @@ def show(x):
         return json.dumps(x, sort_keys=True)
     return str(x)
 
-raw = sys.stdin.read()
-if not raw.strip():
-    sys.exit("weft_json: no input")
-data = objs(json.loads(raw))
-mode = sys.argv[1]
-if mode == "count":
-    print(len(data))
-elif mode == "list":
-    for o in data:
-        print(show(o.get(sys.argv[2]) if isinstance(o, dict) else None))
-elif mode == "get":
-    key, _, val = sys.argv[2].partition("=")
-    hits = [o for o in data if isinstance(o, dict) and key in o and
-            (show(o[key]) == val or num(o[key]) == num(val))]
-    if len(hits) != 1:
-        sys.exit("weft_json: %d objects with %s" % (len(hits), sys.argv[2]))
-    o = hits[0]
-    for part in sys.argv[3].split("."):
-        if not isinstance(o, dict) or part not in o:
-            sys.exit("weft_json: no field %s" % sys.argv[3])
-        o = o[part]
-    print(show(o))
-elif mode == "table":
-    # one "KEY-VALUE FIELD VALUE" line per object and field
-    for o in data:
-        for f in sys.argv[3:]:
-            v = o
-            for part in f.split("."):
-                v = v.get(part) if isinstance(v, dict) else None
-            print(show(o.get(sys.argv[2])), f, show(v))
-else:
-    sys.exit("weft_json: bad mode " + mode)
-'
+def query(argv, raw):
+    if not raw.strip():
+        raise Fail("weft_json: no input")
+    data = objs(json.loads(raw))
+    mode = argv[0] if argv else ""
+    out = []
+    if mode == "count":
+        out.append(len(data))
+    elif mode == "list":
+        for o in data:
+            out.append(show(o.get(argv[1]) if isinstance(o, dict) else None))
+    elif mode == "get":
+        key, _, val = argv[1].partition("=")
+        hits = [o for o in data if isinstance(o, dict) and key in o and
+                (show(o[key]) == val or num(o[key]) == num(val))]
+        if len(hits) != 1:
+            raise Fail("weft_json: %d objects with %s" % (len(hits), argv[1]))
+        o = hits[0]
+        for part in argv[2].split("."):
+            if not isinstance(o, dict) or part not in o:
+                raise Fail("weft_json: no field %s" % argv[2])
+            o = o[part]
+        out.append(show(o))
+    elif mode == "table":
+        # one "KEY-VALUE FIELD VALUE" line per object and field
+        for o in data:
+            for f in argv[2:]:
+                v = o
+                for part in f.split("."):
+                    v = v.get(part) if isinstance(v, dict) else None
+                out.append("%s %s %s" % (show(o.get(argv[1])), f, show(v)))
+    else:
+        raise Fail("weft_json: bad mode " + mode)
+    return "".join("%s\n" % line for line in out)
 
-weft_json() { python3 -c "$WEFT_JSON_PY" "$@"; }
+def answer(argv, raw):
+    try:
+        return 0, query(argv, raw)
+    except Fail as e:
+        return 1, "%s\n" % e
+    except Exception as e:
+        return 1, "weft_json: %s: %s\n" % (type(e).__name__, e)
+
+if sys.argv[1:] == ["--serve"]:
+    while True:
+        line = sys.stdin.readline()
+        if not line:
+            break
+        argv = [sys.stdin.readline().rstrip("\n") for _ in range(int(line))]
+        raw = []
+        for line in iter(sys.stdin.readline, ""):
+            if line == "\x1e\n":
+                break
+            raw.append(line)
+        status, text = answer(argv, "".join(raw))
+        sys.stdout.write("%s\x1e%d\n" % (text, status))
+        sys.stdout.flush()
+else:
+    status, text = answer(sys.argv[1:], sys.stdin.read())
+    (sys.stderr if status else sys.stdout).write(text)
+    sys.exit(status)
+'
+WEFT_JSON_PID=
+WEFT_JSON_W=
+WEFT_JSON_R=
+
+# weft_json_start: the query server, from the test's own shell (its FIFOs'
+# descriptors are then inherited by every $(...) that queries).
+weft_json_start() {
+	local fifo=$WEFT_TMP/json
+
+	mkfifo "$fifo.in" "$fifo.out" || return 1
+	(
+		trap - EXIT INT TERM HUP
+		exec python3 -c "$WEFT_JSON_PY" --serve <"$fifo.in" >"$fifo.out" 3>&-
+	) &
+	WEFT_JSON_PID=$!
+	# Opens pair with the server's: writer first, as it opens stdin first.
+	exec {WEFT_JSON_W}>"$fifo.in" {WEFT_JSON_R}<"$fifo.out"
+}
+
+weft_json_stop() {
+	[ -n "$WEFT_JSON_PID" ] || return 0
+	exec {WEFT_JSON_W}>&- {WEFT_JSON_R}<&-
+	weft_kill "$WEFT_JSON_PID"
+	WEFT_JSON_PID=
+}
+
+weft_json() {
+	local line out='' status=''
+
+	if [ -z "$WEFT_JSON_PID" ] || ! kill -0 "$WEFT_JSON_PID" 2>/dev/null; then
+		python3 -c "$WEFT_JSON_PY" "$@"
+		return
+	fi
+	{ printf '%s\n' "$#" "$@"; cat; printf '\n\x1e\n'; } >&"$WEFT_JSON_W"
+	while IFS= read -r -t 120 line <&"$WEFT_JSON_R"; do
+		if [[ $line == $'\x1e'* ]]; then
+			status=${line#?}
+			break
+		fi
+		out+=$line$'\n'
+	done
+	if [ -z "$status" ]; then
+		echo "weft_json: no answer from the query server" >&2
+		return 1
+	fi
+	if [ "$status" = 0 ]; then
+		printf '%s' "$out"
+	else
+		printf '%s' "$out" >&2
+	fi
+	return "$status"
+}
 
 # weft_q ROLE JSONARGS -- WEFTCTL-ARGS: query weftctl -j, print "error" if
 # weftctl or the selection failed (so that a comparison fails loudly).
@@ -619,6 +722,7 @@ weft_cleanup() {
 		weft_kill "$pid"
 	done
 	WEFT_PIDS=()
+	weft_json_stop
 	for ns in "${WEFT_NETNS[@]}"; do
 		"$IP" netns del "$ns" 2>/dev/null
 	done
@@ -670,6 +774,7 @@ weft_init() {
 		weft_not_ok "setup: $WEFT_OBJECTS readable (debugfs mounted?)"
 		exit 1
 	fi
+	weft_json_start || weft_diag "no JSON query server: one python per query"
 }
 
 # weft_done: end of the test; the EXIT trap cleans up and prints the plan.

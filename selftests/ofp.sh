@@ -157,11 +157,11 @@ check_eq "dump-ports: port 2 sent the 5 requests" $((tx0 + 5)) "$(port_stat 2 tx
 # --- packet-out and monitor ----------------------------------------------------
 
 FRAME="ffffffffffff${H1MAC//:/}88b5776566742070616b6574206f7574"
-r0=$(link_rx h2 eth0)
+r0=$(weft_rx_packets h2 eth0)
 check "packet-out from the controller to port 2" \
 	of -O OpenFlow13 packet-out "$T" "in_port=controller packet=$FRAME actions=output:2"
-weft_wait 5 test "$(link_rx h2 eth0)" -gt "$r0"
-check_eq "h2 received the packet-out frame" $((r0 + 1)) "$(link_rx h2 eth0)"
+weft_wait 5 test "$(weft_rx_packets h2 eth0)" -gt "$r0"
+check_eq "h2 received the packet-out frame" $((r0 + 1)) "$(weft_rx_packets h2 eth0)"
 
 weft_bg sw monitor ovs-ofctl -O OpenFlow13 monitor "$T" 65535
 MON=$WEFT_BG_PID

@@ -88,7 +88,6 @@ port_stat() {
 			$0 ~ "tx pkts" && f == "tx_pkts" { print $2 }' | head -n 1 | tr -d ' '
 }
 
-link_rx() { "$IP" -n "$(weft_nsname "$1")" -s -j link show dev "$2" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["rx"]["packets"])'; }
 
 # ofp_topology: h1 (10.0.0.1) on s1 and h2 (10.0.0.2) on s2, with
 # permanent neighbours so that no ARP disturbs the counters.

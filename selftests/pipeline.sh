@@ -43,11 +43,7 @@ section() {
 
 # rx_packets of a host's eth0, as its own kernel counts them (ip -n: no
 # "ip netns exec", whose mount namespace costs a lot under TCG).
-rx() {
-	"$IP" -n "$(weft_nsname "$1")" -s -o link show dev eth0 |
-		sed -n 's/.*RX: *bytes *packets[^\\]*\\ *[0-9]* *\([0-9]*\).*/\1/p'
-}
-
+rx() { weft_rx_packets "$1" eth0; }
 # wait_listening LOG TEXT: tcpdump (or weftctl monitor) has started.
 wait_listening() { weft_wait 10 grep -q "$2" "$WEFT_TMP/$1.log"; }
 

@@ -18,10 +18,7 @@
 DP=wdp0
 N=5
 
-rx() {
-	"$IP" -n "$(weft_nsname "$1")" -s -j link show dev eth0 |
-		python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["rx"]["packets"])'
-}
+rx() { weft_rx_packets "$1" eth0; }
 pcfg() { weft_port_field sw "$DP" "$1" config; }
 pstat() { weft_port_field sw "$DP" "$1" "stats.$2"; }
 dpstat() { weft_dp_field sw "$DP" "stats.$1"; }
@@ -30,7 +27,7 @@ pset() { check "port set $*" in_ns sw weftctl port set "$DP" "$@"; }
 trace_out() {
 	in_ns_q sw weftctl -j trace "$DP" \
 		"in_port=1,icmp,dl_src=$MAC1,dl_dst=$MAC2,nw_src=10.0.0.1,nw_dst=10.0.0.2" |
-		python3 -c 'import json,sys; d=json.load(sys.stdin); print(",".join(str(o) for o in d["outputs"]))'
+		weft_json list outputs | tr -d '[]" '
 }
 
 weft_init
