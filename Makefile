@@ -163,7 +163,7 @@ checkpatch: $(CHECKPATCH_DIR)/checkpatch.pl
 shellcheck:
 	shellcheck -x scripts/vm-run scripts/vm-init scripts/guest-suite scripts/check \
 		scripts/tap-count scripts/build-kmod scripts/setup-deps scripts/demo.sh \
-		scripts/conformance scripts/conformance-guest \
+		scripts/conformance scripts/conformance-guest scripts/fuzz \
 		scripts/lib.sh .ci/run
 
 clean:
