@@ -324,6 +324,29 @@ weft_wait() {
 	done
 }
 
+# weft_until SECONDS OP VALUE CMD...: poll until CMD's output compares to
+# VALUE with test's OP (=, -gt, -ge ...); 1 on timeout.  CMD runs at every
+# poll, where `weft_wait N test "$(CMD)" ...` would test one reading again
+# and again until the time is up.
+weft_until() {
+	local secs=$1
+
+	shift
+	weft_wait "$secs" weft_cmp "$@"
+}
+
+weft_cmp() {
+	local op=$1 want=$2 v
+
+	shift 2
+	# No status test: grep -c says 1 when it counts 0.
+	v=$("$@" 2>/dev/null)
+	case $op in
+	=) [ "$v" = "$want" ] ;;
+	*) [[ $v =~ ^[0-9]+$ ]] && test "$v" "$op" "$want" ;;
+	esac
+}
+
 # Traffic ------------------------------------------------------------------
 
 # check_ping DESC ROLE DST COUNT: every one of COUNT echo requests answered.

@@ -160,7 +160,7 @@ FRAME="ffffffffffff${H1MAC//:/}88b5776566742070616b6574206f7574"
 r0=$(weft_rx_packets h2 eth0)
 check "packet-out from the controller to port 2" \
 	of -O OpenFlow13 packet-out "$T" "in_port=controller packet=$FRAME actions=output:2"
-weft_wait 5 test "$(weft_rx_packets h2 eth0)" -gt "$r0"
+weft_until 5 -gt "$r0" weft_rx_packets h2 eth0
 check_eq "h2 received the packet-out frame" $((r0 + 1)) "$(weft_rx_packets h2 eth0)"
 
 weft_bg sw monitor ovs-ofctl -O OpenFlow13 monitor "$T" 65535
@@ -185,7 +185,7 @@ check "1.3 mod-port s2 no-forward" of -O OpenFlow13 mod-port "$T" s2 no-forward
 check_eq "the kernel port s2 is no_fwd" '["no_fwd"]' "$(pcfg s2)"
 show_out -O OpenFlow13 dump-ports-desc "$T"
 check_eq "dump-ports-desc (1.3) shows s2 NO_FWD" 1 "$(grep -A1 '2(s2)' <<<"$out" | grep -c 'config: *NO_FWD')"
-weft_wait 10 test "$(grep -c 'OFPT_PORT_STATUS' "$WEFT_TMP/monitor.log")" -gt "$ps0"
+weft_until 10 -gt "$ps0" grep -c 'OFPT_PORT_STATUS' "$WEFT_TMP/monitor.log"
 check_gt "monitor shows the port status for the change" \
 	"$(grep -A1 'OFPT_PORT_STATUS.*2(s2)' "$WEFT_TMP/monitor.log" | grep -c 'NO_FWD')" 0
 check_no_ping "no-forward: h1 -> h2 gets no answer" h1 10.0.0.2 2
@@ -197,12 +197,12 @@ pi0=$(grep -c '^OFPT_PACKET_IN' "$WEFT_TMP/monitor.log")
 drop0=$(weft_dp_field sw "$DP" stats.upcall_drop_port)
 check "1.3 mod-port s1 no-packet-in" of -O OpenFlow13 mod-port "$T" 1 no-packet-in
 in_ns h1 bash -c 'echo weft-monitor >/dev/udp/10.0.0.2/9999'
-weft_wait 10 test "$(weft_dp_field sw "$DP" stats.upcall_drop_port)" -gt "$drop0"
+weft_until 10 -gt "$drop0" weft_dp_field sw "$DP" stats.upcall_drop_port
 check_eq "no-packet-in: the kernel counted one upcall_drop_port" 1 \
 	"$(weft_delta "$drop0" "$(weft_dp_field sw "$DP" stats.upcall_drop_port)")"
 check "1.3 mod-port s1 packet-in" of -O OpenFlow13 mod-port "$T" 1 packet-in
 in_ns h1 bash -c 'echo weft-monitor >/dev/udp/10.0.0.2/9999'
-weft_wait 10 test "$(grep -c '^OFPT_PACKET_IN' "$WEFT_TMP/monitor.log")" -gt "$pi0"
+weft_until 10 -gt "$pi0" grep -c '^OFPT_PACKET_IN' "$WEFT_TMP/monitor.log"
 check_eq "no-packet-in: only the datagram sent after packet-in reached the monitor" \
 	$((pi0 + 1)) "$(grep -c '^OFPT_PACKET_IN' "$WEFT_TMP/monitor.log")"
 weft_kill "$MON"

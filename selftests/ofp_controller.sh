@@ -23,6 +23,8 @@ astat() { agentj show | weft_json get "datapath=$DP" "$1"; }
 aconn() { agentj connections | weft_json get kind=controller "$1"; }
 # shellcheck disable=SC2317 # called through weft_wait
 gone() { ! weft_alive "$1"; }
+# How many flows with cookie 0x57 weftd has.
+n_57() { ofq -O OpenFlow13 dump-flows "$T" cookie=0x57/-1 | grep -c cookie=; }
 # weftd's controller connection has finished its handshake.
 # shellcheck disable=SC2317 # called through weft_wait
 controller_ready() { [[ $(agent connections) == *"controller ready"* ]]; }
@@ -81,9 +83,8 @@ print("sent", n, flush=True)
 FLOOD=$WEFT_BG_PID
 check_ping "storm: h1 pings h2 through it" h1 10.0.0.2 5
 check "storm: weftd answers its control socket" agent show
-weft_wait 30 test "$(ofq -O OpenFlow13 dump-flows "$T" cookie=0x57/-1 | grep -c cookie=)" = 0
-check_eq "storm: the 2 s flow expired in the kernel" 0 \
-	"$(ofq -O OpenFlow13 dump-flows "$T" cookie=0x57/-1 | grep -c cookie=)"
+weft_until 30 = 0 n_57
+check_eq "storm: the 2 s flow expired in the kernel" 0 "$(n_57)"
 weft_wait 30 gone "$FLOOD"
 weft_diag "h1: $(cat "$WEFT_TMP/flood.log")"
 # What the storm cost: packet-ins the kernel could not queue to weftd, and

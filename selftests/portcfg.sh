@@ -133,7 +133,7 @@ UP0=$(dpstat upcalls)
 check_ping "packet-in again: $N pings h1 -> h2" h1 10.0.0.2 "$N"
 check_eq "packet-in: upcall_drop_port +0" 0 "$(weft_delta "$DP0" "$(dpstat upcall_drop_port)")"
 check_eq "packet-in: upcalls +$N" "$N" "$(weft_delta "$UP0" "$(dpstat upcalls)")"
-weft_wait 5 test "$(grep -c '^packet_in' "$WEFT_TMP/monitor.log")" -ge $((PI0 + N))
+weft_until 5 -ge $((PI0 + N)) grep -c '^packet_in' "$WEFT_TMP/monitor.log"
 check_eq "packet-in: the monitor got $N packet-ins" $((PI0 + N)) "$(grep -c '^packet_in' "$WEFT_TMP/monitor.log")"
 check_eq "trace: the controller again" "CONTROLLER,2,3,LOCAL" "$(trace_out)"
 
