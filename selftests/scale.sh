@@ -1,0 +1,81 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# 100,000 flows in one table: installed from a file in one go, counted by
+# the kernel, found by trace and by real traffic among them, deleted by a
+# loose match (a /16: 65,536 of them) and then all, with the module's
+# object counters back where they started.
+#
+#   h1 (10.0.0.1) --- s1 [sw: wdp0] s2 --- h2 (10.0.0.2)
+#
+# Flow i (0 <= i < 100,000) sends IPv4 to 10.(1 + i / 65536).(i / 256 %
+# 256).(i % 256) out of port 2; two flows of higher priority carry h1's and
+# h2's own addresses.
+
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+DP=wdp0
+N=100000
+
+# trace_out ADDR: the ports an IPv4 packet from port 1 to ADDR would leave by.
+trace_out() {
+	in_ns_q sw weftctl -j trace "$DP" "in_port=1,ip,nw_src=10.0.0.1,nw_dst=$1" |
+		weft_json list outputs | tr -d '[]" '
+}
+
+# flows_settle N: wait (bounded) for the live flow count to reach N: a
+# deleted flow is freed after an RCU grace period, not at once.
+flows_settle() { weft_until 30 = "$1" weft_objects flows; }
+
+weft_init
+base=$(weft_objects flows)
+need weft_ns_add sw h1 h2
+must weft_link sw s1 h1 eth0 10.0.0.1/24
+must weft_link sw s2 h2 eth0 10.0.0.2/24
+check "dp add $DP" in_ns sw weftctl dp add "$DP"
+check "port add s1 as port 1" in_ns sw weftctl port add "$DP" s1 port_no 1
+check "port add s2 as port 2" in_ns sw weftctl port add "$DP" s2 port_no 2
+need weft_wait_up h1 eth0
+need weft_wait_up h2 eth0
+must weft_neigh h1 eth0 10.0.0.2 "$(weft_mac h2 eth0)"
+must weft_neigh h2 eth0 10.0.0.1 "$(weft_mac h1 eth0)"
+
+awk -v n="$N" 'BEGIN {
+	print "# the hosts, above the crowd"
+	print "priority=200,ip,in_port=1,nw_dst=10.0.0.2,actions=output:2"
+	print "priority=200,ip,in_port=2,nw_dst=10.0.0.1,actions=output:1"
+	for (i = 0; i < n; i++)
+		printf "priority=100,ip,nw_dst=10.%d.%d.%d,actions=output:2\n",
+			1 + int(i / 65536), int(i / 256) % 256, i % 256
+}' >"$WEFT_TMP/flows"
+check "flow add --file: $N exact IPv4 flows and 2 for the hosts" \
+	in_ns sw weftctl flow add "$DP" --file "$WEFT_TMP/flows"
+check_eq "objects: $((N + 2)) more flows" "$((base + N + 2))" "$(weft_objects flows)"
+check_eq "dp show: n_flows $((N + 2))" "$((N + 2))" "$(weft_dp_field sw "$DP" n_flows)"
+check_eq "table show: table 0 holds them all" "$((N + 2))" \
+	"$(weft_q sw get table_id=0 n_flows -- table show "$DP" 0)"
+check_eq "trace: the first flow (10.1.0.0) goes to port 2" 2 "$(trace_out 10.1.0.0)"
+check_eq "trace: the last flow (10.2.134.159) goes to port 2" 2 "$(trace_out 10.2.134.159)"
+check_eq "trace: one past the last (10.2.134.160) has no flow" "" "$(trace_out 10.2.134.160)"
+weft_snap sw "$DP"
+check_ping "h1 pings h2 among $N flows" h1 10.0.0.2 5
+check_eq "the 5 requests and 5 replies hit flows" 10 "$(weft_dp_since sw "$DP" hits)"
+
+# A loose delete of 10.1.0.0/16: flows 0 to 65,535.
+check "flow del ip,nw_dst=10.1.0.0/16" in_ns sw weftctl flow del "$DP" "ip,nw_dst=10.1.0.0/16"
+left=$((N - 65536 + 2))
+flows_settle "$((base + left))"
+check_eq "objects: $left flows left" "$((base + left))" "$(weft_objects flows)"
+check_eq "dp show: n_flows $left" "$left" "$(weft_dp_field sw "$DP" n_flows)"
+check_eq "trace: 10.1.255.255 lost its flow" "" "$(trace_out 10.1.255.255)"
+check_eq "trace: 10.2.0.0 kept its flow" 2 "$(trace_out 10.2.0.0)"
+check_ping "h1 still pings h2" h1 10.0.0.2 3
+
+check "flow del: every flow" in_ns sw weftctl flow del "$DP"
+flows_settle "$base"
+check_eq "objects: the flows are all gone" "$base" "$(weft_objects flows)"
+check_eq "dp show: n_flows 0" 0 "$(weft_dp_field sw "$DP" n_flows)"
+check_no_ping "no flow: h1 cannot ping h2" h1 10.0.0.2 3
+check "dp del $DP" in_ns sw weftctl dp del "$DP"
+
+weft_done
