@@ -8,9 +8,11 @@
  * it is parsed: the requests are kept, not the (large) parsed flows.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <libmnl/libmnl.h>
 #include <linux/weft.h>
 
@@ -160,37 +162,167 @@ static int each_line(const char *path,
 	return ret;
 }
 
-struct add_ctx {
+/*
+ * flow add --file parses in parallel: under emulation, parsing 100,000
+ * lines takes as long as the kernel takes to add them, and a second CPU
+ * sat idle.  Every line is parsed before the first request goes out, as
+ * before; the parts are contiguous runs of lines, so the first error of
+ * the first part that has one is the file's first error.
+ */
+#define PARSE_PARTS_MAX		2
+#define PARSE_LINES_PER_PART	4096
+
+struct line {
+	char *text;
+	unsigned int no;
+};
+
+struct lines {
+	struct line *v;
+	size_t n, cap;
+};
+
+static int keep_line(void *data, char *text, unsigned int no,
+		     const char *where)
+{
+	struct lines *l = data;
+
+	(void)where;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 1024;
+		struct line *v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v)
+			goto nomem;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n].text = strdup(text);
+	if (!l->v[l->n].text)
+		goto nomem;
+	l->v[l->n++].no = no;
+	return 0;
+nomem:
+	weft_ctl_err("out of memory");
+	return WEFTCTL_EXIT_ERROR;
+}
+
+static void lines_free(struct lines *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].text);
+	free(l->v);
+}
+
+struct add_part {
 	const char *dp;
+	const char *name;	/* the file, for messages */
 	bool excl;
+	const struct line *lines;
+	size_t n;
 	struct batch batch;
+	int status;		/* WEFTCTL_EXIT_*, with err */
+	char err[768];
 	struct weft_flow flow;
 	__u64 msg[WEFT_NL_REQ_SIZE / 8];
 };
 
-static int add_line(void *data, char *text, unsigned int line,
-		    const char *where)
+/* The port table is loaded on first use, over netlink: one thread at once. */
+static pthread_mutex_t resolve_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int resolve_locked(void *ctx, const char *name, __u32 *port)
 {
-	struct add_ctx *c = data;
-	struct nlmsghdr *nlh;
 	int err;
 
-	err = weft_ctl_parse_flow(c->dp, text, WEFT_FLOW_OP_ADD, false,
-				  &c->flow, where);
-	if (err)
-		return err;
-	if (c->excl)
-		c->flow.attrs |= WEFT_BIT(WEFT_FLOW_A_EXCL);
-	nlh = weft_nl_msg_init(c->msg, 0, WEFT_CMD_FLOW_NEW, 0);
-	err = weft_dp_put_name(nlh, sizeof(c->msg), c->dp);
-	if (!err)
-		err = weft_flow_nl_put(nlh, sizeof(c->msg), &c->flow);
-	if (!err)
-		err = batch_add(&c->batch, nlh, line, text);
-	if (err) {
-		weft_ctl_err("%s%s", where, err == -ENOMEM ? "out of memory" :
-			     "flow too big for one request");
-		return WEFTCTL_EXIT_ERROR;
+	pthread_mutex_lock(&resolve_lock);
+	err = weft_ctl_resolve_port(ctx, name, port);
+	pthread_mutex_unlock(&resolve_lock);
+	return err;
+}
+
+static void *parse_part(void *arg)
+{
+	struct add_part *p = arg;
+	struct nlmsghdr *nlh;
+	char msg[512];
+	size_t i;
+	int err;
+
+	for (i = 0; i < p->n; i++) {
+		const struct line *l = &p->lines[i];
+
+		if (weft_flow_from_str(&p->flow, l->text, WEFT_FLOW_OP_ADD, false,
+				       resolve_locked, (void *)p->dp, msg,
+				       sizeof(msg))) {
+			/* A failed port dump has already said why. */
+			pthread_mutex_lock(&resolve_lock);
+			if (!weft_ctl_resolve_failed())
+				snprintf(p->err, sizeof(p->err), "%s:%u: %s",
+					 p->name, l->no, msg);
+			pthread_mutex_unlock(&resolve_lock);
+			p->status = WEFTCTL_EXIT_ERROR;
+			break;
+		}
+		if (p->excl)
+			p->flow.attrs |= WEFT_BIT(WEFT_FLOW_A_EXCL);
+		nlh = weft_nl_msg_init(p->msg, 0, WEFT_CMD_FLOW_NEW, 0);
+		err = weft_dp_put_name(nlh, sizeof(p->msg), p->dp);
+		if (!err)
+			err = weft_flow_nl_put(nlh, sizeof(p->msg), &p->flow);
+		if (!err)
+			err = batch_add(&p->batch, nlh, l->no, l->text);
+		if (err) {
+			snprintf(p->err, sizeof(p->err), "%s:%u: %s", p->name,
+				 l->no, err == -ENOMEM ? "out of memory" :
+				 "flow too big for one request");
+			p->status = WEFTCTL_EXIT_ERROR;
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* Parse @l in up to PARSE_PARTS_MAX parts; parts[0..*n) get the results. */
+static int parse_parts(const struct lines *l, struct add_part *p, size_t *n)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	pthread_t tid[PARSE_PARTS_MAX];
+	bool started[PARSE_PARTS_MAX] = { false };
+	size_t k = 1, i, off = 0;
+
+	if (cpus > 1 && l->n >= 2 * PARSE_LINES_PER_PART)
+		k = PARSE_PARTS_MAX;
+	for (i = 0; i < k; i++) {
+		size_t len = l->n / k + (i < l->n % k);
+
+		if (i) {
+			p[i].dp = p[0].dp;
+			p[i].name = p[0].name;
+			p[i].excl = p[0].excl;
+		}
+		p[i].lines = l->v + off;
+		p[i].n = len;
+		off += len;
+	}
+	/* The last part in this thread; a thread that fails to start too. */
+	for (i = 0; i + 1 < k; i++)
+		started[i] = !pthread_create(&tid[i], NULL, parse_part, &p[i]);
+	for (i = 0; i < k; i++)
+		if (!started[i])
+			parse_part(&p[i]);
+	for (i = 0; i < k; i++) {
+		if (started[i])
+			pthread_join(tid[i], NULL);
+	}
+	*n = k;
+	for (i = 0; i < k; i++) {
+		if (p[i].status) {
+			if (p[i].err[0])
+				weft_ctl_err("%s", p[i].err);
+			return p[i].status;
+		}
 	}
 	return 0;
 }
@@ -203,40 +335,48 @@ static int add_line(void *data, char *text, unsigned int line,
  */
 int weft_ctl_flow_add_file(const char *dp, const char *path, bool excl)
 {
-	struct add_ctx *c = calloc(1, sizeof(*c));
+	struct add_part *parts = calloc(PARSE_PARTS_MAX, sizeof(*parts));
+	struct lines lines = { 0 };
 	struct weft_nl *nl;
-	size_t failed = 0;
-	char where[512];
+	size_t n = 0, i, failed = 0;
 	int ret, err;
 
-	if (!c) {
+	if (!parts) {
 		weft_ctl_err("out of memory");
 		return WEFTCTL_EXIT_ERROR;
 	}
-	c->dp = dp;
-	c->excl = excl;
-	ret = each_line(path, add_line, c);
-	if (ret || !c->batch.n)
+	ret = each_line(path, keep_line, &lines);
+	if (ret || !lines.n)
+		goto out;
+	parts[0].dp = dp;
+	parts[0].name = strcmp(path, "-") ? path : "<stdin>";
+	parts[0].excl = excl;
+	ret = parse_parts(&lines, parts, &n);
+	if (ret)
 		goto out;
 	nl = weft_ctl_nl();
 	if (!nl) {
 		ret = WEFTCTL_EXIT_ERROR;
 		goto out;
 	}
-	c->batch.family = weft_nl_family(nl);
-	err = weft_nl_do_many(nl, c->batch.n, batch_get, &c->batch, ADD_WINDOW,
-			      &failed);
-	if (err) {
-		const struct entry *e = &c->batch.e[failed];
+	for (i = 0; i < n && !ret; i++) {
+		struct batch *b = &parts[i].batch;
 
-		snprintf(where, sizeof(where), "%s:%u: ",
-			 strcmp(path, "-") ? path : "<stdin>", e->line);
-		ret = weft_ctl_nl_err(err, "%sflow add \"%s\" \"%s\"", where, dp,
-				      e->text);
+		if (!b->n)
+			continue;
+		b->family = weft_nl_family(nl);
+		err = weft_nl_do_many(nl, b->n, batch_get, b, ADD_WINDOW,
+				      &failed);
+		if (err)
+			ret = weft_ctl_nl_err(err, "%s:%u: flow add \"%s\" \"%s\"",
+					      parts[i].name, b->e[failed].line,
+					      dp, b->e[failed].text);
 	}
 out:
-	batch_free(&c->batch);
-	free(c);
+	for (i = 0; i < n; i++)
+		batch_free(&parts[i].batch);
+	lines_free(&lines);
+	free(parts);
 	return ret;
 }
 

@@ -55,6 +55,45 @@ static void expect_error(int status, const char *msg, const char *const *args,
 #define ERR(status, msg, ...) \
 	expect_error(status, msg, (const char *const[]){ __VA_ARGS__, NULL }, NULL)
 
+/*
+ * 10,000 lines are parsed in two parts at once: the error reported is
+ * still the file's first, whichever part it is in.
+ */
+static void test_big_file_errors(void)
+{
+	static const unsigned int bad[][2] = {
+		{ 100, 9000 },	/* one in each part: the first part's */
+		{ 0, 9000 },	/* only in the second part */
+		{ 5001, 0 },	/* the second part's first line */
+	};
+	const size_t n = 10000, line_max = 64;
+	char *in = malloc(n * line_max + 1), want[128];
+	unsigned int i, j;
+
+	if (!in)
+		abort();
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *p = in;
+
+		for (j = 1; j <= n; j++) {
+			if (j == bad[i][0] || j == bad[i][1])
+				p += sprintf(p, "ip,nw_dst=10.0.%u.300,actions=drop\n",
+					     j % 256);
+			else
+				p += sprintf(p, "ip,nw_dst=10.%u.%u.1,actions=output:2\n",
+					     j / 256, j % 256);
+		}
+		j = bad[i][0] ? bad[i][0] : bad[i][1];
+		snprintf(want, sizeof(want),
+			 "weftctl: <stdin>:%u: invalid IPv4 address \"10.0.%u.300\" in \"nw_dst=10.0.%u.300\"",
+			 j, j % 256, j % 256);
+		expect_error(1, want,
+			     (const char *const[]){ "flow", "add", "dp0", "-", NULL },
+			     in);
+	}
+	free(in);
+}
+
 static void test_usage(void)
 {
 	struct weft_test_proc r;
@@ -152,6 +191,7 @@ static void test_bad_values(void)
 		     "weftctl: <stdin>:2: unknown keyword \"bogus\"",
 		     (const char *const[]){ "flow", "add", "dp0", "-", NULL },
 		     "   # indented comment\r\nbogus,actions=drop\r\n");
+	test_big_file_errors();
 }
 
 /*
