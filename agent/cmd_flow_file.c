@@ -25,14 +25,24 @@
 /* Requests awaiting an answer; this many, for weft_nl_do_many(). */
 #define ADD_WINDOW	512
 
+/* A line of the file, kept until its request has been answered. */
+struct line {
+	char *text;
+	unsigned int no;
+};
+
+struct lines {
+	struct line *v;
+	size_t n, cap;
+};
+
 /* Encoded requests, back to back, each with the line it came from. */
 struct batch {
 	char *buf;
 	size_t len, cap;
 	struct entry {
 		size_t off;
-		unsigned int line;
-		char *text;
+		const struct line *line;
 	} *e;
 	size_t n, cap_e;
 	uint16_t family;
@@ -40,16 +50,12 @@ struct batch {
 
 static void batch_free(struct batch *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->n; i++)
-		free(b->e[i].text);
 	free(b->e);
 	free(b->buf);
 }
 
 static int batch_add(struct batch *b, const struct nlmsghdr *nlh,
-		     unsigned int line, const char *text)
+		     const struct line *line)
 {
 	size_t need = MNL_ALIGN(nlh->nlmsg_len);
 	struct entry *e;
@@ -76,9 +82,6 @@ static int batch_add(struct batch *b, const struct nlmsghdr *nlh,
 		b->cap_e = cap;
 	}
 	e = &b->e[b->n];
-	e->text = strdup(text);
-	if (!e->text)
-		return -ENOMEM;
 	e->off = b->len;
 	e->line = line;
 	memcpy(b->buf + b->len, nlh, nlh->nlmsg_len);
@@ -172,16 +175,6 @@ static int each_line(const char *path,
 #define PARSE_PARTS_MAX		2
 #define PARSE_LINES_PER_PART	4096
 
-struct line {
-	char *text;
-	unsigned int no;
-};
-
-struct lines {
-	struct line *v;
-	size_t n, cap;
-};
-
 static int keep_line(void *data, char *text, unsigned int no,
 		     const char *where)
 {
@@ -272,7 +265,7 @@ static void *parse_part(void *arg)
 		if (!err)
 			err = weft_flow_nl_put(nlh, sizeof(p->msg), &p->flow);
 		if (!err)
-			err = batch_add(&p->batch, nlh, l->no, l->text);
+			err = batch_add(&p->batch, nlh, l);
 		if (err) {
 			snprintf(p->err, sizeof(p->err), "%s:%u: %s", p->name,
 				 l->no, err == -ENOMEM ? "out of memory" :
@@ -369,8 +362,8 @@ int weft_ctl_flow_add_file(const char *dp, const char *path, bool excl)
 				      &failed);
 		if (err)
 			ret = weft_ctl_nl_err(err, "%s:%u: flow add \"%s\" \"%s\"",
-					      parts[i].name, b->e[failed].line,
-					      dp, b->e[failed].text);
+					      parts[i].name, b->e[failed].line->no,
+					      dp, b->e[failed].line->text);
 	}
 out:
 	for (i = 0; i < n; i++)

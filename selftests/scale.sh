@@ -76,6 +76,23 @@ flows_settle "$base"
 check_eq "objects: the flows are all gone" "$base" "$(weft_objects flows)"
 check_eq "dp show: n_flows 0" 0 "$(weft_dp_field sw "$DP" n_flows)"
 check_no_ping "no flow: h1 cannot ping h2" h1 10.0.0.2 3
+
+# A file the kernel refuses at line 9,000 (no group 77), in the second of
+# the two parts weftctl parses it in: the error names that line.
+awk 'BEGIN {
+	for (i = 1; i <= 10000; i++)
+		if (i == 9000)
+			print "priority=100,ip,nw_dst=10.3.0.0,actions=group:77"
+		else
+			printf "priority=100,ip,nw_dst=10.3.%d.%d,actions=output:2\n",
+				int(i / 256), i % 256
+}' >"$WEFT_TMP/bad"
+check_err "flow add --file: the kernel's refusal names line 9000" \
+	"bad:9000: flow add \"$DP\" \"priority=100,ip,nw_dst=10.3.0.0,actions=group:77\"" \
+	in_ns_q sw weftctl flow add "$DP" --file "$WEFT_TMP/bad"
+check_gt "the 8,999 flows before it were added" \
+	"$(weft_dp_field sw "$DP" n_flows)" 8998
+check "flow del: every flow again" in_ns sw weftctl flow del "$DP"
 check "dp del $DP" in_ns sw weftctl dp del "$DP"
 
 weft_done
