@@ -571,7 +571,9 @@ weft_json_stop() {
 weft_json() {
 	local line out='' status=''
 
-	if [ -z "$WEFT_JSON_PID" ] || ! kill -0 "$WEFT_JSON_PID" 2>/dev/null; then
+	# An argument with a newline would not fit the line protocol.
+	if [ -z "$WEFT_JSON_PID" ] || ! kill -0 "$WEFT_JSON_PID" 2>/dev/null ||
+		[[ $* == *$'\n'* ]]; then
 		python3 -c "$WEFT_JSON_PY" "$@"
 		return
 	fi
@@ -584,6 +586,9 @@ weft_json() {
 		out+=$line$'\n'
 	done
 	if [ -z "$status" ]; then
+		# Its late answer would be read as the next one's: stop it, and
+		# the next queries start python each.
+		kill "$WEFT_JSON_PID" 2>/dev/null
 		echo "weft_json: no answer from the query server" >&2
 		return 1
 	fi
