@@ -61,7 +61,10 @@ struct weft_emc_entry {
  */
 #define WEFT_EMC_WINDOW		1024
 #define WEFT_EMC_THRASH_RATIO	16
-#define WEFT_EMC_THRASH_SAMPLE	32
+#define WEFT_EMC_THRASH_SAMPLE	32	/* a power of 2: a mask picks 1 in it */
+static_assert(!(WEFT_EMC_THRASH_SAMPLE & (WEFT_EMC_THRASH_SAMPLE - 1)));
+/* window_probes counts to WEFT_EMC_WINDOW in a u16. */
+static_assert(WEFT_EMC_WINDOW <= U16_MAX);
 
 /* One per CPU and datapath; only its CPU touches it, with BHs off. */
 struct weft_emc {

@@ -245,9 +245,10 @@
  *   SET or strict DEL that selects nothing is not an error, and that
  *   RESET_COUNTS (of NEW and SET) zeroes the counters when the bundle
  *   commits; if any op fails, every earlier one is undone, counters
- *   included, and the extack names the failing op.  Packets may see the datapath between two ops.  A bundle
- *   is one attribute, so its ops must fit in 64 KiB (several hundred
- *   typical flows); WEFT_BUNDLE_OPS_MAX caps the count.
+ *   included, and the extack names the failing op.  Packets may see the
+ *   datapath between two ops.  A bundle is one attribute, so its ops must
+ *   fit in 64 KiB (several hundred typical flows); WEFT_BUNDLE_OPS_MAX
+ *   caps the count.
  *
  * Reserved for later versions of this family (numbers fixed now):
  *   WEFT_CMD_MIRROR_NEW/DEL/GET      port mirroring sessions
