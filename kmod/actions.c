@@ -13,7 +13,7 @@
 #include <linux/weft.h>
 
 #include "datapath.h"
-#include "emc.h"
+#include "walk.h"
 #include "flow.h"
 #include "group.h"
 #include "packet.h"
@@ -424,46 +424,47 @@ static int weft_miss(struct weft_pctx *c, struct weft_table *t, u8 table)
 
 /*
  * The flow table @table gives the packet (NULL: a miss), and its
- * instructions: from the exact-match cache while the walk is on the path
- * it recorded, else by lookup (recorded if the walk is being recorded).
+ * instructions: from a cache while the walk is on the path it recorded,
+ * else by lookup (recorded if the walk is being recorded).
  */
 static struct weft_flow *weft_walk_step(struct weft_pctx *c,
 					struct weft_table *t, u8 table,
-					struct weft_emc_walk *w,
+					struct weft_walk *w,
 					const struct weft_insts **in)
 {
 	struct weft_flow *flow = NULL;
 
-	if (weft_emc_replay(w, table, &flow)) {
+	if (weft_walk_replay(w, table, &flow)) {
 		*in = flow ? rcu_dereference(flow->insts) : NULL;
-		weft_emc_check(w, *in);
+		weft_walk_check(w, *in);
 		return flow;
 	}
 	if (t) {
-		flow = weft_cls_lookup(&c->dp->cls, t, &c->key, &w->cost);
+		flow = weft_cls_lookup(&c->dp->cls, t, &c->key, &w->cost,
+				       weft_walk_wc(w));
 		w->looked_up = true;
 	}
 	*in = flow ? rcu_dereference(flow->insts) : NULL;
 	if (w->record)
-		weft_emc_record(w, table, flow, *in);
+		weft_walk_record(w, table, flow, *in);
 	return flow;
 }
 
 void weft_pipeline_run(struct weft_pctx *c, u8 table)
 {
 	struct weft_dp *dp = c->dp;
-	struct weft_emc_walk w;
+	struct weft_walk w;
 	struct weft_aset as;
 	bool missed = false;
 
 	as.present = 0;
 	as.n_sf = 0;
-	weft_emc_walk_init(&w);
+	weft_walk_init(&w);
 	/* A trace shows the lookups themselves; it never uses the cache. */
 	if (!c->trace) {
 		weft_dp_count_field(dp, lookups);
 		if (!table)
-			weft_emc_begin(dp, &c->key, &w);
+			weft_walk_begin(dp, &c->key, &w);
 	}
 	for (;;) {
 		struct weft_table *t = weft_cls_table(&dp->cls, table);
@@ -514,7 +515,7 @@ drop_set:
 	if (c->trace)
 		c->trace->aset = as;
 out:
-	weft_emc_end(dp, &w);
+	weft_walk_end(dp, &w);
 	if (c->trace)
 		;
 	else if (missed)

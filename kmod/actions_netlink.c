@@ -390,6 +390,31 @@ static bool weft_action_opaque(const struct weft_action *a)
 	return false;
 }
 
+/*
+ * Whether @a changes key fields by what the packet holds: packet fields
+ * are edited only where the packet has their header, and pushed tags take
+ * their fields from the tags present.  Pipeline fields are plain stores.
+ */
+static bool weft_action_reshapes(const struct weft_action *a)
+{
+	switch (a->type) {
+	case WEFT_ACTION_PUSH_VLAN:
+	case WEFT_ACTION_PUSH_MPLS:
+		return true;
+	case WEFT_ACTION_SET_FIELD:
+		switch (a->attr) {
+		case WEFT_KEY_A_METADATA:
+		case WEFT_KEY_A_REG0 ... WEFT_KEY_A_REG7:
+		case WEFT_KEY_A_TUNNEL_ID:
+		case WEFT_KEY_A_TUN_IPV4_SRC:
+		case WEFT_KEY_A_TUN_IPV4_DST:
+			return false;
+		}
+		return true;
+	}
+	return false;
+}
+
 /* Parse WEFT_FLOW_A_INSTRUCTIONS (absent: drop). */
 int weft_insts_from_nlattr(const struct nlattr *attr,
 			   const struct weft_act_ctx *ctx,
@@ -427,8 +452,10 @@ int weft_insts_from_nlattr(const struct nlattr *attr,
 	if (err)
 		goto err;
 	/* Write actions run after the last table: they never matter here. */
-	for (i = 0; i < n_apply; i++)
+	for (i = 0; i < n_apply; i++) {
 		insts->opaque |= weft_action_opaque(&insts->a[i]);
+		insts->reshapes |= weft_action_reshapes(&insts->a[i]);
+	}
 	insts->clear = !!tb[WEFT_INST_A_CLEAR_ACTIONS];
 	if (tb[WEFT_INST_A_WRITE_METADATA]) {
 		struct nlattr *mt[WEFT_META_A_MAX + 1];

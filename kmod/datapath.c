@@ -11,6 +11,7 @@
 
 #include "datapath.h"
 #include "emc.h"
+#include "megaflow.h"
 #include "group.h"
 
 unsigned int weft_net_id __read_mostly;
@@ -64,6 +65,8 @@ void weft_dp_get_stats(const struct weft_dp *dp, struct weft_dp_stats *st)
 			v.emc_hits = u64_stats_read(&s->emc_hits);
 			v.emc_misses = u64_stats_read(&s->emc_misses);
 			v.upcall_drop_port = u64_stats_read(&s->upcall_drop_port);
+			v.mf_hits = u64_stats_read(&s->mf_hits);
+			v.mf_misses = u64_stats_read(&s->mf_misses);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		st->lookups += v.lookups;
 		st->hits += v.hits;
@@ -77,6 +80,8 @@ void weft_dp_get_stats(const struct weft_dp *dp, struct weft_dp_stats *st)
 		st->emc_hits += v.emc_hits;
 		st->emc_misses += v.emc_misses;
 		st->upcall_drop_port += v.upcall_drop_port;
+		st->mf_hits += v.mf_hits;
+		st->mf_misses += v.mf_misses;
 	}
 }
 
@@ -87,6 +92,7 @@ u32 weft_dp_n_flows(const struct weft_dp *dp)
 
 static void weft_dp_free(struct weft_dp *dp)
 {
+	weft_mf_free(dp);
 	weft_emc_free(dp);
 	free_percpu(dp->stats);
 	kfree(dp);
@@ -119,6 +125,9 @@ int weft_dp_create(struct net *net, const char *name,
 		goto err_free;
 	}
 	err = weft_emc_alloc(dp);
+	if (err)
+		goto err_free;
+	err = weft_mf_alloc(dp);
 	if (err)
 		goto err_free;
 	err = weft_cls_init(&dp->cls);

@@ -59,6 +59,8 @@ struct weft_dp_pcpu_stats {
 	u64_stats_t emc_hits;
 	u64_stats_t emc_misses;
 	u64_stats_t upcall_drop_port;
+	u64_stats_t mf_hits;
+	u64_stats_t mf_misses;
 	struct u64_stats_sync syncp;
 };
 
@@ -68,6 +70,7 @@ struct weft_dp_stats {
 	u64 upcall_drop_no_listener, upcall_drop_nomem;
 	u64 emc_hits, emc_misses;
 	u64 upcall_drop_port;
+	u64 mf_hits, mf_misses;
 };
 
 /* Packet-ins pass a token bucket: forwarding never waits on userspace. */
@@ -82,6 +85,7 @@ struct weft_upcall {
 
 struct weft_vport;
 struct weft_emc;
+struct weft_mf;
 
 struct weft_dp {
 	struct list_head node;		/* in weft_net->dps, weft_mutex */
@@ -101,6 +105,8 @@ struct weft_dp {
 	struct weft_dp_pcpu_stats __percpu *stats;
 	/* The exact-match cache (emc.h); NULL: none. */
 	struct weft_emc * __percpu *emc;
+	/* The megaflow cache (megaflow.h); NULL: none. */
+	struct weft_mf * __percpu *mf;
 	struct rcu_head rcu;
 };
 

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The exact-match cache: see emc.h for what it holds and why a hit is
- * exact.  This file sizes, probes and fills it.
+ * The exact-match cache: see emc.h for what it holds and walk.h for why a
+ * hit is exact.  This file sizes, probes and fills it.
  */
 #include <linux/log2.h>
 #include <linux/moduleparam.h>
 #include <linux/random.h>
-#include <linux/slab.h>
 
 #include "datapath.h"
 #include "emc.h"
@@ -29,23 +28,15 @@ int weft_emc_alloc(struct weft_dp *dp)
 	if (!n)
 		return 0;
 	n = rounddown_pow_of_two(min(n, 1U << 16));
-	dp->emc = alloc_percpu(struct weft_emc *);
+	dp->emc = weft_cache_alloc(struct_size_t(struct weft_emc, e, n));
 	if (!dp->emc)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {
-		struct weft_emc *emc;
+		struct weft_emc *emc = *per_cpu_ptr(dp->emc, cpu);
 
-		/* Hundreds of KiB: more than the per-CPU allocator gives. */
-		emc = kvzalloc_node(struct_size(emc, e, n), GFP_KERNEL_ACCOUNT,
-				    cpu_to_node(cpu));
-		if (!emc) {
-			weft_emc_free(dp);
-			return -ENOMEM;
-		}
 		emc->mask = n - 1;
 		emc->seed = get_random_u64();
-		emc->expensive = true;
-		*per_cpu_ptr(dp->emc, cpu) = emc;
+		emc->judge.expensive = true;
 	}
 	return 0;
 }
@@ -53,21 +44,11 @@ int weft_emc_alloc(struct weft_dp *dp)
 /* Once no packet can reach the datapath any more. */
 void weft_emc_free(struct weft_dp *dp)
 {
-	int cpu;
-
-	if (!dp->emc)
-		return;
-	for_each_possible_cpu(cpu)
-		kvfree(*per_cpu_ptr(dp->emc, cpu));
-	free_percpu(dp->emc);
+	weft_cache_free(dp->emc);
 	dp->emc = NULL;
 }
 
-/*
- * Every word of the key, multiplied and rotated so that each bit reaches
- * the index bits; collisions only cost misses, as the key is compared
- * whole, and the seed keeps them from being chosen from outside.
- */
+/* Every word of the key; see weft_cache_mix(). */
 static u32 weft_emc_hash(const struct weft_key *key, u64 seed)
 {
 	const u64 *k = (const u64 *)key;
@@ -75,11 +56,8 @@ static u32 weft_emc_hash(const struct weft_key *key, u64 seed)
 	unsigned int i;
 
 	for (i = 0; i < WEFT_KEY_WORDS; i++)
-		h = rol64((h ^ k[i]) * 0x9e3779b97f4a7c15ULL, 27);
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 29;
-	return (u32)h;
+		h = weft_cache_mix(h, k[i]);
+	return weft_cache_final(h);
 }
 
 static bool weft_key_equal(const struct weft_key *a, const struct weft_key *b)
@@ -94,92 +72,43 @@ static bool weft_key_equal(const struct weft_key *a, const struct weft_key *b)
 }
 
 /*
- * Before a walk from table 0: replay a valid entry for @key, or decide
- * whether to record this walk.  The gen is read first, with acquire, so
- * that the lookups a recorded walk makes see every change the gen
- * counts.
+ * A valid entry for @key: the walk replays it.  Otherwise leaves the hash
+ * in @w when a fill may follow.
  */
-void weft_emc_begin(struct weft_dp *dp, const struct weft_key *key,
-		    struct weft_emc_walk *w)
+bool weft_emc_probe(struct weft_emc *emc, const struct weft_key *key,
+		    struct weft_walk *w)
 {
 	const struct weft_emc_entry *e;
-	struct weft_emc *emc;
 
-	if (!dp->emc || unlikely(in_hardirq() || in_nmi()))
-		return;
-	emc = *this_cpu_ptr(dp->emc);
-	w->emc = emc;
-	/* Pairs with weft_cls_changed(): lookups see what this gen counts. */
-	w->gen = smp_load_acquire(&dp->cls.gen);
 	/* Nothing filled since the last change: no entry can be valid. */
 	if (emc->fill_gen == w->gen) {
 		w->hash = weft_emc_hash(key, emc->seed);
 		e = &emc->e[w->hash & emc->mask];
+		w->emc_probed = true;
 		if (e->gen == w->gen && e->hash == w->hash &&
 		    weft_key_equal(&e->key, key)) {
-			w->e = e;
-			w->n = e->n;
+			w->from = WEFT_WALK_EMC;
+			w->e = &e->s;
+			w->n = e->s.n;
+			w->fills_now = &emc->fills;
 			w->fills = emc->fills;
-			w->probed = true;
-			return;
+			return true;
 		}
-		w->probed = true;
-	} else if (emc->expensive) {
+	} else if (emc->judge.expensive) {
 		w->hash = weft_emc_hash(key, emc->seed);
 	}
-	if (emc->expensive &&
-	    (!emc->thrashing ||
-	     !(++emc->skip & (WEFT_EMC_THRASH_SAMPLE - 1)))) {
-		w->record = true;
-		w->key = *key;
-	}
+	return false;
 }
 
-static void weft_emc_judge(struct weft_emc *emc, bool hit)
+/* Remember walk @s of the key @w began with, under the hash of the probe. */
+void weft_emc_fill(struct weft_emc *emc, const struct weft_walk *w,
+		   const struct weft_walk_steps *s)
 {
-	emc->window_hits += hit;
-	if (++emc->window_probes < WEFT_EMC_WINDOW)
-		return;
-	emc->thrashing = emc->window_hits * WEFT_EMC_THRASH_RATIO <
-			 WEFT_EMC_WINDOW;
-	emc->window_probes = 0;
-	emc->window_hits = 0;
-}
+	struct weft_emc_entry *e = &emc->e[w->hash & emc->mask];
 
-/*
- * After the walk: count it, and fill the entry if the walk was worth
- * caching.  A hit is a walk that looked nothing up: an entry that ended
- * early (see weft_emc_record()) or that a change made stale half way
- * counts as a miss.
- */
-void weft_emc_end(struct weft_dp *dp, struct weft_emc_walk *w)
-{
-	struct weft_emc *emc = w->emc;
-	struct weft_emc_entry *e;
-
-	if (w->probed) {
-		bool hit = w->i && !w->looked_up;
-
-		if (hit)
-			weft_dp_count_field(dp, emc_hits);
-		else
-			weft_dp_count_field(dp, emc_misses);
-		weft_emc_judge(emc, hit);
-	}
-
-	/* A replayed walk's cost says nothing about walks of other keys. */
-	if (!emc || (!w->record && w->i))
-		return;
-	emc->expensive = w->cost >= WEFT_EMC_MIN_COST;
-	if (!w->record || !emc->expensive || !w->n)
-		return;
-	e = &emc->e[w->hash & emc->mask];
 	e->gen = w->gen;
 	e->hash = w->hash;
-	e->n = w->n;
-	memcpy(e->table, w->table, w->n);
-	memcpy(e->flow, w->flow, w->n * sizeof(w->flow[0]));
-	memcpy(e->insts, w->insts, w->n * sizeof(w->insts[0]));
+	weft_walk_steps_copy(&e->s, s);
 	e->key = w->key;
 	emc->fill_gen = w->gen;
 	emc->fills++;

@@ -139,6 +139,11 @@ struct weft_insts {
 	 * later tables see is then not a function of the key alone.
 	 */
 	bool opaque;
+	/*
+	 * An apply action changes packet fields of the key according to which
+	 * headers the packet has (megaflow.h).
+	 */
+	bool reshapes;
 	struct weft_action a[];
 };
 
@@ -249,7 +254,7 @@ int weft_cls_init(struct weft_classifier *cls);
 void weft_cls_destroy(struct weft_classifier *cls);
 struct weft_flow *weft_cls_lookup(struct weft_classifier *cls,
 				  struct weft_table *t, const struct weft_key *key,
-				  unsigned int *cost);
+				  unsigned int *cost, struct weft_key *wc);
 struct weft_table *weft_cls_table(struct weft_classifier *cls, u8 id);
 struct weft_table *weft_cls_table_get(struct weft_classifier *cls, u8 id);
 void weft_table_get_stats(const struct weft_table *t, u64 *lookups,

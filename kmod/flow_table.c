@@ -311,18 +311,20 @@ static void weft_subtable_free(struct weft_subtable *st)
 
 /*
  * The highest priority flow of table @t matching @key, or NULL.  Adds the
- * number of subtables probed to *@cost: what the exact-match cache saves.
+ * number of subtables probed to *@cost (what the caches save) and, if
+ * @wc is not NULL, ORs their masks into it: the result depends on @key
+ * under those masks alone (megaflow.h).
  */
 struct weft_flow *weft_cls_lookup(struct weft_classifier *cls,
 				  struct weft_table *t, const struct weft_key *key,
-				  unsigned int *cost)
+				  unsigned int *cost, struct weft_key *wc)
 {
 	const u64 *k = (const u64 *)key;
 	struct weft_flow *best = NULL;
 	struct weft_subtable_vec *vec;
 	struct weft_key masked;
 	struct weft_mkey mk = { .key = &masked };
-	u64 *d = (u64 *)&masked;
+	u64 *d = (u64 *)&masked, *wcw = (u64 *)wc;
 	unsigned int i, w;
 
 	vec = rcu_dereference_check(t->vec, lockdep_is_held(&weft_mutex));
@@ -340,6 +342,9 @@ struct weft_flow *weft_cls_lookup(struct weft_classifier *cls,
 		/* Only the words the mask covers are masked and hashed. */
 		for (w = st->start; w < st->end; w++)
 			d[w] = k[w] & m[w];
+		if (wcw)
+			for (w = st->start; w < st->end; w++)
+				wcw[w] |= m[w];
 		mk.start = st->start;
 		mk.end = st->end;
 		list = rhltable_lookup(&st->flows, &mk, weft_subtable_params);

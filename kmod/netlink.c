@@ -247,6 +247,8 @@ static int weft_nl_fill_dp(struct sk_buff *skb, const struct weft_dp *dp,
 			{ WEFT_DP_STATS_A_CACHE_HITS, st.emc_hits },
 			{ WEFT_DP_STATS_A_CACHE_MISSES, st.emc_misses },
 			{ WEFT_DP_STATS_A_UPCALL_DROP_PORT, st.upcall_drop_port },
+			{ WEFT_DP_STATS_A_MEGAFLOW_HITS, st.mf_hits },
+			{ WEFT_DP_STATS_A_MEGAFLOW_MISSES, st.mf_misses },
 		};
 
 		if (weft_nl_put_u64s(skb, WEFT_A_DP_STATS, stats,

@@ -40,6 +40,8 @@ static const struct weft_attr_desc dp_stats_attrs[] = {
 	U64(WEFT_DP_STATS_A_CACHE_HITS),
 	U64(WEFT_DP_STATS_A_CACHE_MISSES),
 	U64(WEFT_DP_STATS_A_UPCALL_DROP_PORT),
+	U64(WEFT_DP_STATS_A_MEGAFLOW_HITS),
+	U64(WEFT_DP_STATS_A_MEGAFLOW_MISSES),
 };
 SET(weft_attrs_dp_stats, "WEFT_A_DP_STATS", WEFT_DP_STATS_A_MAX,
     dp_stats_attrs);

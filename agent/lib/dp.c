@@ -70,6 +70,9 @@ int weft_dp_msg_parse(const struct nlmsghdr *nlh, struct weft_dp_info *dp)
 		s->cache = stb[WEFT_DP_STATS_A_CACHE_HITS] != NULL;
 		STAT(WEFT_DP_STATS_A_UPCALL_DROP_PORT, upcall_drop_port);
 		s->port_drop = stb[WEFT_DP_STATS_A_UPCALL_DROP_PORT] != NULL;
+		STAT(WEFT_DP_STATS_A_MEGAFLOW_HITS, megaflow_hits);
+		STAT(WEFT_DP_STATS_A_MEGAFLOW_MISSES, megaflow_misses);
+		s->megaflow = stb[WEFT_DP_STATS_A_MEGAFLOW_HITS] != NULL;
 #undef STAT
 	}
 	return 0;

@@ -27,6 +27,9 @@ struct weft_dp_stats {
 	__u64 cache_misses;
 	bool port_drop;			/* the module reports the one below */
 	__u64 upcall_drop_port;		/* entered on a no_packet_in port */
+	bool megaflow;			/* the module reports the two below */
+	__u64 megaflow_hits;		/* walks replayed from megaflows */
+	__u64 megaflow_misses;
 };
 
 struct weft_dp_info {

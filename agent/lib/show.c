@@ -53,6 +53,13 @@ static void show_dp_fields(const struct weft_dp_info *dp)
 		weft_print_u64(WEFT_PRINT_ANY, "cache_misses",
 			       " cache_misses %llu", s->cache_misses);
 	}
+	if (s->megaflow) {
+		weft_print_fp(s->cache ? " " : "\n    ");
+		weft_print_u64(WEFT_PRINT_ANY, "megaflow_hits",
+			       "megaflow_hits %llu", s->megaflow_hits);
+		weft_print_u64(WEFT_PRINT_ANY, "megaflow_misses",
+			       " megaflow_misses %llu", s->megaflow_misses);
+	}
 	weft_print_close_object();
 	weft_print_nl();
 }

@@ -390,6 +390,15 @@ enum weft_attr {
  *
  * UPCALL_DROP_PORT (appended later) counts packet-ins not sent because
  * their packet entered on a port configured WEFT_PORT_C_NO_PACKET_IN.
+ *
+ * MEGAFLOW_HITS and MEGAFLOW_MISSES (appended later) are about the
+ * megaflow cache, asked after an exact-match cache miss: per CPU, a whole
+ * walk kept under the fields its lookups looked at (a wildcarded key, as
+ * Open vSwitch's megaflows), so one entry serves every packet that agrees
+ * in those fields.  HITS counts walks replayed from it without one lookup,
+ * MISSES walks that probed it and looked up at least one table.  Like the
+ * exact cache it keeps every counter exact, is used only for walks that
+ * visit several subtables, and any change to flows or tables empties it.
  */
 enum weft_dp_stats_attr {
 	WEFT_DP_STATS_A_UNSPEC,
@@ -406,6 +415,8 @@ enum weft_dp_stats_attr {
 	WEFT_DP_STATS_A_CACHE_HITS,
 	WEFT_DP_STATS_A_CACHE_MISSES,
 	WEFT_DP_STATS_A_UPCALL_DROP_PORT,
+	WEFT_DP_STATS_A_MEGAFLOW_HITS,
+	WEFT_DP_STATS_A_MEGAFLOW_MISSES,
 	__WEFT_DP_STATS_A_MAX
 };
 #define WEFT_DP_STATS_A_MAX (__WEFT_DP_STATS_A_MAX - 1)
