@@ -40,6 +40,7 @@ enum weft_obj {
 	WEFT_OBJ_FLOWS,
 	WEFT_OBJ_ACTIONS,
 	WEFT_OBJ_GROUPS,
+	WEFT_OBJ_PREFIXES,
 	WEFT_OBJ_MAX
 };
 extern atomic_t weft_objects[WEFT_OBJ_MAX];

@@ -202,7 +202,16 @@ struct weft_subtable {
 	struct list_head node;		/* in weft_table->subtables */
 	/* rhltable_destroy() sleeps: freed by a work item after a grace period */
 	struct rcu_work rwork;
+	/* Destination prefix length of the mask; 0: prefixes not counted. */
+	u8 dst_plen;
+	struct rhashtable prefixes;	/* struct weft_prefix (flow_prefix.c) */
 };
+
+int weft_prefix_init(struct weft_subtable *st);
+void weft_prefix_destroy(struct weft_subtable *st);
+int weft_prefix_add(struct weft_subtable *st, const struct weft_flow *flow);
+void weft_prefix_del(struct weft_subtable *st, const struct weft_flow *flow);
+__be32 weft_prefix_miss(struct weft_subtable *st, __be32 dst);
 
 /* The readers' view of a table: subtables by decreasing max_priority. */
 struct weft_subtable_vec {

@@ -299,6 +299,7 @@ static void weft_subtable_free_work(struct work_struct *work)
 						struct weft_subtable, rwork);
 
 	rhltable_destroy(&st->flows);
+	weft_prefix_destroy(st);
 	kfree(st);
 }
 
@@ -310,10 +311,34 @@ static void weft_subtable_free(struct weft_subtable *st)
 }
 
 /*
+ * OR into @wc the fields a probe of @st for @key looked at: its mask, or
+ * when it found nothing, maybe a prefix of the destination alone.
+ */
+static void weft_subtable_wc(struct weft_subtable *st,
+			     const struct weft_key *key, bool found,
+			     struct weft_key *wc)
+{
+	const u64 *m = (const u64 *)&st->mask;
+	u64 *d = (u64 *)wc;
+	unsigned int w;
+
+	if (!found && st->dst_plen) {
+		__be32 pm = weft_prefix_miss(st, key->ipv4_dst);
+
+		if (pm) {
+			wc->ipv4_dst |= pm;
+			return;
+		}
+	}
+	for (w = st->start; w < st->end; w++)
+		d[w] |= m[w];
+}
+
+/*
  * The highest priority flow of table @t matching @key, or NULL.  Adds the
  * number of subtables probed to *@cost (what the caches save) and, if
- * @wc is not NULL, ORs their masks into it: the result depends on @key
- * under those masks alone (megaflow.h).
+ * @wc is not NULL, ORs into it the fields they looked at: the result
+ * depends on @key in those fields alone (megaflow.h).
  */
 struct weft_flow *weft_cls_lookup(struct weft_classifier *cls,
 				  struct weft_table *t, const struct weft_key *key,
@@ -324,7 +349,7 @@ struct weft_flow *weft_cls_lookup(struct weft_classifier *cls,
 	struct weft_subtable_vec *vec;
 	struct weft_key masked;
 	struct weft_mkey mk = { .key = &masked };
-	u64 *d = (u64 *)&masked, *wcw = (u64 *)wc;
+	u64 *d = (u64 *)&masked;
 	unsigned int i, w;
 
 	vec = rcu_dereference_check(t->vec, lockdep_is_held(&weft_mutex));
@@ -342,15 +367,14 @@ struct weft_flow *weft_cls_lookup(struct weft_classifier *cls,
 		/* Only the words the mask covers are masked and hashed. */
 		for (w = st->start; w < st->end; w++)
 			d[w] = k[w] & m[w];
-		if (wcw)
-			for (w = st->start; w < st->end; w++)
-				wcw[w] |= m[w];
 		mk.start = st->start;
 		mk.end = st->end;
 		list = rhltable_lookup(&st->flows, &mk, weft_subtable_params);
 		rhl_for_each_entry_rcu(flow, pos, list, hnode)
 			if (!best || flow->priority > best->priority)
 				best = flow;
+		if (wc)
+			weft_subtable_wc(st, key, !!list, wc);
 	}
 	return best;
 }
@@ -424,6 +448,12 @@ int weft_cls_insert(struct weft_classifier *cls, struct weft_flow *flow,
 			goto err_id;
 		}
 		st->mask = *mask;
+		err = weft_prefix_init(st);
+		if (err) {
+			rhltable_destroy(&st->flows);
+			kfree(st);
+			goto err_id;
+		}
 		weft_subtable_range(st);
 		list_add_tail(&st->node, &t->subtables);
 		new_st = true;
@@ -432,9 +462,12 @@ int weft_cls_insert(struct weft_classifier *cls, struct weft_flow *flow,
 	flow->st = st;
 	flow->mkey.start = st->start;
 	flow->mkey.end = st->end;
-	err = rhltable_insert(&st->flows, &flow->hnode, weft_subtable_params);
+	err = weft_prefix_add(st, flow);
 	if (err)
 		goto err_st;
+	err = rhltable_insert(&st->flows, &flow->hnode, weft_subtable_params);
+	if (err)
+		goto err_prefix;
 
 	if (!st->n_flows || flow->priority > st->max_priority) {
 		reorder = true;
@@ -450,7 +483,7 @@ int weft_cls_insert(struct weft_classifier *cls, struct weft_flow *flow,
 			rhltable_remove(&st->flows, &flow->hnode,
 					weft_subtable_params);
 			st->n_flows--;
-			goto err_st;
+			goto err_prefix;
 		}
 	}
 	t->n_flows++;
@@ -460,6 +493,8 @@ int weft_cls_insert(struct weft_classifier *cls, struct weft_flow *flow,
 		list_add_tail(&flow->expiry_node, &cls->expiring);
 	return 0;
 
+err_prefix:
+	weft_prefix_del(st, flow);
 err_st:
 	/*
 	 * A subtable that was never published (the vector still lacks it)
@@ -469,6 +504,7 @@ err_st:
 	if (new_st) {
 		list_del(&st->node);
 		rhltable_destroy(&st->flows);
+		weft_prefix_destroy(st);
 		kfree(st);
 	}
 	flow->st = NULL;
@@ -508,6 +544,7 @@ void weft_cls_remove(struct weft_classifier *cls, struct weft_flow *flow)
 
 	weft_assert_locked();
 	rhltable_remove(&st->flows, &flow->hnode, weft_subtable_params);
+	weft_prefix_del(st, flow);
 	xa_erase(&cls->ids, flow->id);
 	list_del_init(&flow->expiry_node);
 	st->n_flows--;

@@ -22,6 +22,7 @@ static const char *const weft_obj_names[WEFT_OBJ_MAX] = {
 	[WEFT_OBJ_FLOWS] = "flows",
 	[WEFT_OBJ_ACTIONS] = "actions",
 	[WEFT_OBJ_GROUPS] = "groups",
+	[WEFT_OBJ_PREFIXES] = "prefixes",
 };
 
 static struct dentry *weft_debugfs;

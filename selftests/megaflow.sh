@@ -39,26 +39,29 @@ snap() {
 	weft_snap sw "$DP"
 }
 
-# send FIRST COUNT SRC...: COUNT datagrams to UDP ports FIRST.. of
-# 10.0.0.3, each port from every SRC in turn, from CPU 0.
+# send_to DST NDST PORT NPORT SRC...: a datagram to each of NDST addresses
+# from DST on, to each of NPORT UDP ports from PORT on, from every SRC in
+# turn, all from CPU 0.
 # shellcheck disable=SC2317 # called through check
-send() {
-	local first=$1 count=$2
-
-	shift 2
+send_to() {
 	in_ns h1 taskset -c 0 python3 -c '
-import socket, sys
-first, count = int(sys.argv[1]), int(sys.argv[2])
+import ipaddress, socket, sys
+dst, ndst = ipaddress.ip_address(sys.argv[1]), int(sys.argv[2])
+port, nport = int(sys.argv[3]), int(sys.argv[4])
 socks = []
-for a in sys.argv[3:]:
+for a in sys.argv[5:]:
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((a, 0))
     socks.append(s)
-for p in range(first, first + count):
-    for s in socks:
-        s.sendto(b"weft-megaflow", ("10.0.0.3", p))
-' "$first" "$count" "$@"
+for d in range(ndst):
+    for p in range(port, port + nport):
+        for s in socks:
+            s.sendto(b"weft-megaflow", (str(dst + d), p))
+' "$@"
 }
+# send PORT NPORT SRC...: to 10.0.0.3.
+# shellcheck disable=SC2317 # called through check
+send() { send_to 10.0.0.3 1 "$@"; }
 
 # The W4 benchmark's shape: classify by port, by protocol, route, then
 # rewrite and output.  Table 2's priority 200 flow never matches h1's
@@ -160,6 +163,43 @@ check "del: 500 datagrams from 10.0.0.9" send 21000 500 10.0.0.9
 weft_until 10 -ge 500 rx_since "$H3" h3
 check_eq "del: they follow table 3 to h3 now" 500 "$(rx_since "$H3" h3)"
 check_eq "del: flow 0x30 counted them all, n_packets = 3998" 3998 "$(npk 0x30)"
+
+# Destinations that no route covers ----------------------------------------------
+# Table 2 routes single addresses (/32).  A miss there looks at the /16,
+# else the /24, of the destination when no route shares it
+# (kmod/flow_prefix.c), so one megaflow serves a whole uncovered /24.
+check "prefix: table 2 routes 10.9.5.7 to h3, the rest of IP to h2" \
+	in_ns sw weftctl flow add "$DP" --file - <<-EOF
+	cookie=0x40,table=2,priority=100,ip,nw_dst=10.9.5.7,actions=output:3
+	cookie=0x42,table=2,priority=1,ip,actions=output:2
+EOF
+must ipn h1 route add 10.9.0.0/16 via 10.0.0.3
+snap
+check "prefix: 400 datagrams to 10.9.1.0-10.9.2.143" send_to 10.9.1.0 400 9 1 10.0.0.1
+weft_until 10 -ge 400 rx_since "$H2" h2
+check_eq "prefix: h2 received the 400" 400 "$(rx_since "$H2" h2)"
+hits=$(weft_delta "$MH" "$(dpstat megaflow_hits)")
+misses=$(weft_delta "$MM" "$(dpstat megaflow_misses)")
+check_gt "prefix: one megaflow per /24 served them (megaflow_hits +$hits)" "$hits" 395
+check "prefix: megaflow_misses +$misses, at most 2" test "$misses" -le 2
+snap
+check "prefix: twice 16 datagrams to 10.9.5.0-15, a routed /24" \
+	send_to 10.9.5.0 16 9 2 10.0.0.1
+weft_until 10 -ge 30 rx_since "$H2" h2
+check_eq "prefix: h3 received 10.9.5.7's 2" 2 "$(rx_since "$H3" h3)"
+check_eq "prefix: h2 received the other 30" 30 "$(rx_since "$H2" h2)"
+# A route added inside a /24 that a megaflow covered: the megaflows that
+# follow must see it, not only the lookups.
+check "prefix: add a route to 10.9.1.77" in_ns sw weftctl flow add "$DP" \
+	"cookie=0x41,table=2,priority=100,ip,nw_dst=10.9.1.77,actions=output:3"
+snap
+check "prefix: 100 datagrams to 10.9.1.0-99" send_to 10.9.1.0 100 9 1 10.0.0.1
+weft_until 10 -ge 99 rx_since "$H2" h2
+check_eq "prefix: h3 received 10.9.1.77's" 1 "$(rx_since "$H3" h3)"
+check_eq "prefix: h2 received the other 99" 99 "$(rx_since "$H2" h2)"
+check_eq "prefix: flow 0x41 n_packets = 1" 1 "$(npk 0x41)"
+check_gt "prefix: the objects count the route prefixes" \
+	"$(weft_objects prefixes)" 0
 
 # No cache ---------------------------------------------------------------------------
 check "dp del" in_ns sw weftctl dp del "$DP"
