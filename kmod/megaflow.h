@@ -24,7 +24,9 @@
  * which headers the packet has, so once a recorded flow ran one, the
  * fields that say so (weft_walk_unwildcard_shape()) are looked at too:
  * more specific than needed, never wrong.  An opaque action ends the
- * recording, as for the exact cache.
+ * recording, as for the exact cache.  A probe that found nothing in a
+ * subtable of routes may add only a prefix of the destination
+ * (flow_prefix.c).
  *
  * Entries are kept per CPU, as the exact cache's, in a small tuple space
  * of their own: a list of distinct wildcard masks (walks through the same

@@ -302,9 +302,13 @@ switch_stats() {
 	local line w
 	case $1 in
 	weft)
-		# "    lookups N hits N misses N lost N"
+		# "    lookups N hits N misses N lost N" and
+		# "    cache_hits N cache_misses N megaflow_hits N megaflow_misses N"
 		while read -r -a w; do
-			[ "${w[0]:-}" != lookups ] || { st["misses"]=${w[5]}; st["lost"]=${w[7]}; }
+			case ${w[0]:-} in
+			lookups) st["misses"]=${w[5]} st["lost"]=${w[7]} ;;
+			cache_hits) st["cache_hits"]=${w[1]} st["megaflow_hits"]=${w[5]:-} ;;
+			esac
 		done < <(weftctl dp show $DP 2>/dev/null || true)
 		;;
 	ovs)
@@ -404,7 +408,7 @@ pps() {
 	mapfile -t sorted < <(printf '%s\n' "${slices[@]}" | sort -n)
 	steady=${sorted[${#sorted[@]} / 2]}
 	local extra=()
-	for k in misses lost; do
+	for k in misses lost cache_hits megaflow_hits; do
 		[ -z "${a[$k]:-}" ] || extra+=("$k=$((a[$k] - ${b[$k]:-0}))")
 	done
 	[ -z "${a[megaflows]:-}" ] || extra+=("megaflows=${a[megaflows]}")

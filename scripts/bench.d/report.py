@@ -125,6 +125,14 @@ class Results:
                 lo / 1000.0, hi / 1000.0))
         if sw == "weft" and (r.get("misses") or r.get("lost")):
             bits.append("weft misses %s lost %s" % (num(r.get("misses")), num(r.get("lost"))))
+        if sw == "weft" and r.get("switch_in"):
+            # Whole walks replayed, of the packets that entered.
+            cached = ["%d%% %s" % (round(100.0 * r[k] / r["switch_in"]), what)
+                      for k, what in (("cache_hits", "exact"),
+                                      ("megaflow_hits", "megaflow"))
+                      if r.get(k)]
+            if cached:
+                bits.append("weft cached " + " + ".join(cached))
         if sw == "ovs":
             if r.get("megaflows") is not None:
                 bits.append("%s megaflows" % num(r["megaflows"]))
