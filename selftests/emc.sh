@@ -58,13 +58,6 @@ pipeline() {
 	EOF
 }
 
-topology() {
-	check "dp add" in_ns sw weftctl dp add "$DP"
-	check "port add s1 as port 1" in_ns sw weftctl port add "$DP" s1 port_no 1
-	check "port add s2 as port 2" in_ns sw weftctl port add "$DP" s2 port_no 2
-	check "port add s3 as port 3" in_ns sw weftctl port add "$DP" s3 port_no 3
-}
-
 weft_init
 
 need weft_ns_add sw h1 h2 h3
@@ -83,7 +76,7 @@ must weft_neigh h2 eth0 10.0.0.1 "$MAC1"
 must weft_neigh h3 eth0 10.0.0.1 "$MAC1"
 check "emc_entries is a module parameter, 1024 by default" \
 	test "$(cat "$PARAM" 2>/dev/null)" = 1024
-topology
+weft_dp_ports sw "$DP" s1 s2 s3
 pipeline
 
 # A hot flow -----------------------------------------------------------------
@@ -239,7 +232,7 @@ check_eq "cheap: (misses +0)" 0 "$(weft_delta "$CM" "$(dpstat cache_misses)")"
 # No cache ---------------------------------------------------------------------------
 check "dp del" in_ns sw weftctl dp del "$DP"
 check "emc_entries=0 for new datapaths" sh -c "echo 0 >$PARAM"
-topology
+weft_dp_ports sw "$DP" s1 s2 s3
 pipeline
 check "emc_entries back to 1024" sh -c "echo 1024 >$PARAM"
 snap

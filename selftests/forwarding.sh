@@ -32,9 +32,7 @@ weft_init
 need weft_ns_add sw h1 h2
 must weft_link sw s1 h1 eth0 10.0.0.1/24
 must weft_link sw s2 h2 eth0 10.0.0.2/24
-check "dp add $DP in its own namespace" in_ns sw weftctl dp add "$DP"
-check "port add s1 as port 1" in_ns sw weftctl port add "$DP" s1 port_no 1
-check "port add s2 as port 2" in_ns sw weftctl port add "$DP" s2 port_no 2
+weft_dp_ports sw "$DP" s1 s2
 check_eq "dp show: 3 ports (s1, s2, LOCAL)" 3 "$(weft_dp_field sw "$DP" n_ports)"
 need weft_wait_up h1 eth0
 need weft_wait_up h2 eth0

@@ -252,6 +252,20 @@ weft_wait_up() {
 		{ weft_diag "$1: $2 is not up"; return 1; }
 }
 
+# weft_dp_ports ROLE DP DEV...: a datapath in ROLE's namespace with the
+# DEVs as its ports 1, 2, ... in that order; each step is a check.
+weft_dp_ports() {
+	local ns=$1 dp=$2 dev n=0
+
+	shift 2
+	check "dp add $dp" in_ns "$ns" weftctl dp add "$dp"
+	for dev in "$@"; do
+		n=$((n + 1))
+		check "port add $dev as port $n" \
+			in_ns "$ns" weftctl port add "$dp" "$dev" port_no "$n"
+	done
+}
+
 weft_mac() {
 	"$IP" -n "$(weft_nsname "$1")" -br link show dev "$2" | awk '{ print $3 }'
 }

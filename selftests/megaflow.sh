@@ -85,13 +85,6 @@ pipeline() {
 	EOF
 }
 
-topology() {
-	check "dp add" in_ns sw weftctl dp add "$DP"
-	check "port add s1 as port 1" in_ns sw weftctl port add "$DP" s1 port_no 1
-	check "port add s2 as port 2" in_ns sw weftctl port add "$DP" s2 port_no 2
-	check "port add s3 as port 3" in_ns sw weftctl port add "$DP" s3 port_no 3
-}
-
 weft_init
 
 need weft_ns_add sw h1 h2 h3
@@ -107,7 +100,7 @@ must ipn h3 link set eth0 address "$MAC2"
 must weft_neigh h1 eth0 10.0.0.3 "$MAC2"
 check "megaflow_entries is a module parameter, 2048 by default" \
 	test "$(cat "$PARAM" 2>/dev/null)" = 2048
-topology
+weft_dp_ports sw "$DP" s1 s2 s3
 pipeline
 
 # A flood of distinct 5-tuples from two sources ----------------------------
@@ -204,7 +197,7 @@ check_gt "prefix: the objects count the route prefixes" \
 # No cache ---------------------------------------------------------------------------
 check "dp del" in_ns sw weftctl dp del "$DP"
 check "megaflow_entries=0 for new datapaths" sh -c "echo 0 >$PARAM"
-topology
+weft_dp_ports sw "$DP" s1 s2 s3
 pipeline
 check "megaflow_entries back to 2048" sh -c "echo 2048 >$PARAM"
 snap
