@@ -3,9 +3,7 @@
  * The exact-match cache: see emc.h for what it holds and walk.h for why a
  * hit is exact.  This file sizes, probes and fills it.
  */
-#include <linux/log2.h>
 #include <linux/moduleparam.h>
-#include <linux/random.h>
 
 #include "datapath.h"
 #include "emc.h"
@@ -23,22 +21,13 @@ MODULE_PARM_DESC(emc_entries,
 int weft_emc_alloc(struct weft_dp *dp)
 {
 	unsigned int n = READ_ONCE(emc_entries);
-	int cpu;
 
 	if (!n)
 		return 0;
-	n = rounddown_pow_of_two(min(n, 1U << 16));
-	dp->emc = weft_cache_alloc(struct_size_t(struct weft_emc, e, n));
-	if (!dp->emc)
-		return -ENOMEM;
-	for_each_possible_cpu(cpu) {
-		struct weft_emc *emc = *per_cpu_ptr(dp->emc, cpu);
-
-		emc->mask = n - 1;
-		emc->seed = get_random_u64();
-		emc->judge.expensive = true;
-	}
-	return 0;
+	static_assert(offsetof(struct weft_emc, c) == 0);
+	dp->emc = weft_cache_alloc(sizeof(struct weft_emc),
+				   sizeof(struct weft_emc_entry), n, 1);
+	return dp->emc ? 0 : -ENOMEM;
 }
 
 /* Once no packet can reach the datapath any more. */
@@ -82,20 +71,20 @@ bool weft_emc_probe(struct weft_emc *emc, const struct weft_key *key,
 
 	/* Nothing filled since the last change: no entry can be valid. */
 	if (emc->fill_gen == w->gen) {
-		w->hash = weft_emc_hash(key, emc->seed);
-		e = &emc->e[w->hash & emc->mask];
+		w->hash = weft_emc_hash(key, emc->c.seed);
+		e = &emc->e[w->hash & emc->c.mask];
 		w->emc_probed = true;
 		if (e->gen == w->gen && e->hash == w->hash &&
 		    weft_key_equal(&e->key, key)) {
 			w->from = WEFT_WALK_EMC;
 			w->e = &e->s;
 			w->n = e->s.n;
-			w->fills_now = &emc->fills;
-			w->fills = emc->fills;
+			w->fills_now = &emc->c.fills;
+			w->fills = emc->c.fills;
 			return true;
 		}
-	} else if (emc->judge.expensive) {
-		w->hash = weft_emc_hash(key, emc->seed);
+	} else if (emc->c.judge.expensive) {
+		w->hash = weft_emc_hash(key, emc->c.seed);
 	}
 	return false;
 }
@@ -104,12 +93,12 @@ bool weft_emc_probe(struct weft_emc *emc, const struct weft_key *key,
 void weft_emc_fill(struct weft_emc *emc, const struct weft_walk *w,
 		   const struct weft_walk_steps *s)
 {
-	struct weft_emc_entry *e = &emc->e[w->hash & emc->mask];
+	struct weft_emc_entry *e = &emc->e[w->hash & emc->c.mask];
 
 	e->gen = w->gen;
 	e->hash = w->hash;
 	weft_walk_steps_copy(&e->s, s);
 	e->key = w->key;
 	emc->fill_gen = w->gen;
-	emc->fills++;
+	emc->c.fills++;
 }

@@ -23,11 +23,8 @@ struct weft_emc_entry {
 
 /* One per CPU and datapath; only its CPU touches it, with BHs off. */
 struct weft_emc {
+	struct weft_cache c;		/* first: weft_cache_alloc() sets it */
 	unsigned long fill_gen;		/* of the last fill; 0: never */
-	u32 fills;			/* how many so far */
-	u64 seed;
-	u32 mask;			/* entries - 1 */
-	struct weft_cache_judge judge;
 	struct weft_emc_entry e[];
 };
 

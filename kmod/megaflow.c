@@ -3,9 +3,7 @@
  * The megaflow cache: see megaflow.h for what it holds and why a hit is
  * exact.  This file sizes, probes and fills it.
  */
-#include <linux/log2.h>
 #include <linux/moduleparam.h>
-#include <linux/random.h>
 
 #include "datapath.h"
 #include "megaflow.h"
@@ -24,23 +22,14 @@ MODULE_PARM_DESC(megaflow_entries,
 int weft_mf_alloc(struct weft_dp *dp)
 {
 	unsigned int n = READ_ONCE(megaflow_entries);
-	int cpu;
 
 	if (!n)
 		return 0;
-	/* Two at least: an entry's set is a pair. */
-	n = rounddown_pow_of_two(clamp(n, 2U, 1U << 16));
-	dp->mf = weft_cache_alloc(struct_size_t(struct weft_mf, e, n));
-	if (!dp->mf)
-		return -ENOMEM;
-	for_each_possible_cpu(cpu) {
-		struct weft_mf *mf = *per_cpu_ptr(dp->mf, cpu);
-
-		mf->mask = n - 1;
-		mf->seed = get_random_u64();
-		mf->judge.expensive = true;
-	}
-	return 0;
+	static_assert(offsetof(struct weft_mf, c) == 0);
+	/* Two entries at least: an entry's set is a pair. */
+	dp->mf = weft_cache_alloc(sizeof(struct weft_mf),
+				  sizeof(struct weft_mf_entry), n, 2);
+	return dp->mf ? 0 : -ENOMEM;
 }
 
 void weft_mf_free(struct weft_dp *dp)
@@ -82,7 +71,7 @@ static bool weft_mf_equal(const struct weft_mf_entry *e, const u64 *k,
 /* The pair of entries @hash may be in. */
 static struct weft_mf_entry *weft_mf_set(struct weft_mf *mf, u32 hash)
 {
-	return &mf->e[hash & mf->mask & ~1U];
+	return &mf->e[hash & mf->c.mask & ~1U];
 }
 
 /* A valid entry for @key under one of the masks: the walk replays it. */
@@ -103,7 +92,7 @@ bool weft_mf_probe(struct weft_mf *mf, const struct weft_key *key,
 	w->mf_probed = true;
 	for (m = 0; m < mf->n_masks; m++) {
 		const struct weft_mf_mask *mm = &mf->masks[m];
-		u32 hash = weft_mf_hash(k, mm, mf->seed);
+		u32 hash = weft_mf_hash(k, mm, mf->c.seed);
 		const struct weft_mf_entry *set = weft_mf_set(mf, hash);
 
 		for (j = 0; j < 2; j++) {
@@ -115,8 +104,8 @@ bool weft_mf_probe(struct weft_mf *mf, const struct weft_key *key,
 			w->from = WEFT_WALK_MEGAFLOW;
 			w->e = &e->s;
 			w->n = e->s.n;
-			w->fills_now = &mf->fills;
-			w->fills = mf->fills;
+			w->fills_now = &mf->c.fills;
+			w->fills = mf->c.fills;
 			return true;
 		}
 	}
@@ -160,10 +149,10 @@ void weft_mf_fill(struct weft_mf *mf, const struct weft_walk *w)
 	if (idx < 0)
 		return;
 	m = &mf->masks[idx];
-	hash = weft_mf_hash(k, m, mf->seed);
+	hash = weft_mf_hash(k, m, mf->c.seed);
 	e = weft_mf_set(mf, hash);
 	/* An empty or stale way first; else the two take turns. */
-	if (e[0].gen == w->gen && (e[1].gen != w->gen || (mf->fills & 1)))
+	if (e[0].gen == w->gen && (e[1].gen != w->gen || (mf->c.fills & 1)))
 		e++;
 	e->gen = w->gen;
 	e->hash = hash;
@@ -174,5 +163,5 @@ void weft_mf_fill(struct weft_mf *mf, const struct weft_walk *w)
 
 		e->key[i] = k[i] & mw[i];
 	}
-	mf->fills++;
+	mf->c.fills++;
 }

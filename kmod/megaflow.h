@@ -59,12 +59,9 @@ struct weft_mf_entry {
 
 /* One per CPU and datapath; only its CPU touches it, with BHs off. */
 struct weft_mf {
+	struct weft_cache c;		/* first: weft_cache_alloc() sets it */
 	unsigned long gen;		/* of the mask list */
-	u32 fills;			/* how many so far */
-	u64 seed;
-	u32 mask;			/* entries - 1 */
 	u8 n_masks;
-	struct weft_cache_judge judge;
 	struct weft_mf_mask masks[WEFT_MF_MASKS];
 	struct weft_mf_entry e[];
 };

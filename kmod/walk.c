@@ -5,29 +5,42 @@
  * exact cache is asked first, as its hit costs one probe whatever the
  * number of masks; the megaflow cache next.
  */
+#include <linux/log2.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 
 #include "datapath.h"
 #include "emc.h"
 #include "megaflow.h"
 
-void __percpu *weft_cache_alloc(size_t size)
+/*
+ * Per-CPU pointers to zeroed caches of a @head byte header, which begins
+ * with struct weft_cache, and @n entries of @entry bytes, rounded down to
+ * a power of two between @min and 65536.  NULL: no memory.
+ */
+void __percpu *weft_cache_alloc(size_t head, size_t entry, unsigned int n,
+				unsigned int min)
 {
 	void * __percpu *caches;
 	int cpu;
 
+	n = rounddown_pow_of_two(clamp(n, min, 1U << 16));
 	caches = alloc_percpu(void *);
 	if (!caches)
 		return NULL;
 	for_each_possible_cpu(cpu) {
 		/* Hundreds of KiB: more than the per-CPU allocator gives. */
-		void *c = kvzalloc_node(size, GFP_KERNEL_ACCOUNT,
-					cpu_to_node(cpu));
+		struct weft_cache *c = kvzalloc_node(head + n * entry,
+						     GFP_KERNEL_ACCOUNT,
+						     cpu_to_node(cpu));
 
 		if (!c) {
 			weft_cache_free(caches);
 			return NULL;
 		}
+		c->mask = n - 1;
+		c->seed = get_random_u64();
+		c->judge.expensive = true;
 		*per_cpu_ptr(caches, cpu) = c;
 	}
 	return caches;
@@ -80,7 +93,7 @@ void weft_walk_begin(struct weft_dp *dp, const struct weft_key *key,
 		w->emc = *this_cpu_ptr(dp->emc);
 		if (weft_emc_probe(w->emc, key, w))
 			return;
-		w->fill_emc = weft_cache_wants(&w->emc->judge);
+		w->fill_emc = weft_cache_wants(&w->emc->c.judge);
 	}
 	if (dp->mf) {
 		w->mf = *this_cpu_ptr(dp->mf);
@@ -90,7 +103,7 @@ void weft_walk_begin(struct weft_dp *dp, const struct weft_key *key,
 				w->key = *key;
 			return;
 		}
-		w->fill_mf = weft_cache_wants(&w->mf->judge);
+		w->fill_mf = weft_cache_wants(&w->mf->c.judge);
 	}
 	if (w->fill_emc || w->fill_mf) {
 		w->record = true;
@@ -117,7 +130,7 @@ void weft_walk_end(struct weft_dp *dp, struct weft_walk *w)
 			weft_dp_count_field(dp, emc_hits);
 		else
 			weft_dp_count_field(dp, emc_misses);
-		weft_cache_judge(&w->emc->judge, hit);
+		weft_cache_judge(&w->emc->c.judge, hit);
 	}
 	if (w->mf_probed) {
 		bool hit = w->from == WEFT_WALK_MEGAFLOW && !w->looked_up;
@@ -126,7 +139,7 @@ void weft_walk_end(struct weft_dp *dp, struct weft_walk *w)
 			weft_dp_count_field(dp, mf_hits);
 		else
 			weft_dp_count_field(dp, mf_misses);
-		weft_cache_judge(&w->mf->judge, hit);
+		weft_cache_judge(&w->mf->c.judge, hit);
 	}
 
 	if (w->from == WEFT_WALK_MEGAFLOW) {
@@ -140,9 +153,9 @@ void weft_walk_end(struct weft_dp *dp, struct weft_walk *w)
 		return;
 	expensive = w->cost >= WEFT_WALK_MIN_COST;
 	if (w->emc)
-		w->emc->judge.expensive = expensive;
+		w->emc->c.judge.expensive = expensive;
 	if (w->mf)
-		w->mf->judge.expensive = expensive;
+		w->mf->c.judge.expensive = expensive;
 	if (!w->record || !expensive || !w->s.n)
 		return;
 	if (w->fill_emc)

@@ -121,8 +121,19 @@ static inline u32 weft_cache_final(u64 h)
 	return (u32)h;
 }
 
-/* Per-CPU pointers to a cache of @size zeroed bytes each (NULL: no memory). */
-void __percpu *weft_cache_alloc(size_t size);
+/*
+ * What both per-CPU caches begin with; only the cache's CPU touches it,
+ * with BHs off.
+ */
+struct weft_cache {
+	u32 fills;			/* how many so far */
+	u32 mask;			/* entries - 1 */
+	u64 seed;
+	struct weft_cache_judge judge;
+};
+
+void __percpu *weft_cache_alloc(size_t head, size_t entry, unsigned int n,
+				unsigned int min);
 void weft_cache_free(void __percpu *pcp);
 
 enum weft_walk_from {
