@@ -16,21 +16,15 @@
 # lookup probes six subtables (enough for the cache to be used); table 1
 # forwards by in_port.  Neighbours are permanent: no ARP on the wire.
 
-. "$(dirname "$(readlink -f "$0")")/lib.sh"
+HERE=$(dirname "$(readlink -f "$0")")
+. "$HERE/lib.sh"
+# shellcheck source=cache_lib.sh
+. "$HERE/cache_lib.sh"
 
-DP=wdp0
 N=10
 PARAM=/sys/module/weft/parameters/emc_entries
 
 fadd() { check "flow add: $1" in_ns sw weftctl flow add "$DP" "$1"; }
-
-rx() { weft_rx_packets "$1" eth0; }
-# rx_since BEFORE ROLE: packets ROLE received since it had BEFORE.
-# shellcheck disable=SC2317 # called through weft_until
-rx_since() { weft_delta "$1" "$(rx "$2")"; }
-dpstat() { weft_dp_field sw "$DP" "stats.$1"; }
-tstat() { weft_q sw get "table_id=$1" "$2" -- table show "$DP"; }
-npk() { weft_flow_field sw "$DP" "$1" n_packets; }
 
 # snap: the counters the sections compare against.
 snap() {

@@ -19,45 +19,44 @@
 # pinned to one CPU, whose cache they fill and hit (the caches are per
 # CPU).  Neighbours are permanent: no ARP on the wire.
 
-. "$(dirname "$(readlink -f "$0")")/lib.sh"
+HERE=$(dirname "$(readlink -f "$0")")
+. "$HERE/lib.sh"
+# shellcheck source=cache_lib.sh
+. "$HERE/cache_lib.sh"
 
-DP=wdp0
 PARAM=/sys/module/weft/parameters/megaflow_entries
-
-rx() { weft_rx_packets "$1" eth0; }
-# shellcheck disable=SC2317 # called through weft_until
-rx_since() { weft_delta "$1" "$(rx "$2")"; }
-dpstat() { weft_dp_field sw "$DP" "stats.$1"; }
-tstat() { weft_q sw get "table_id=$1" "$2" -- table show "$DP"; }
-npk() { weft_flow_field sw "$DP" "$1" n_packets; }
 
 snap() {
 	H2=$(rx h2)
 	H3=$(rx h3)
 	MH=$(dpstat megaflow_hits)
 	MM=$(dpstat megaflow_misses)
+	CH=$(dpstat cache_hits)
 	weft_snap sw "$DP"
 }
 
 # send_to DST NDST PORT NPORT SRC...: a datagram to each of NDST addresses
 # from DST on, to each of NPORT UDP ports from PORT on, from every SRC in
-# turn, all from CPU 0.
+# turn, all from CPU 0; the whole REPEAT times (1).
+REPEAT=1
 # shellcheck disable=SC2317 # called through check
 send_to() {
 	in_ns h1 taskset -c 0 python3 -c '
 import ipaddress, socket, sys
-dst, ndst = ipaddress.ip_address(sys.argv[1]), int(sys.argv[2])
-port, nport = int(sys.argv[3]), int(sys.argv[4])
+repeat = int(sys.argv[1])
+dst, ndst = ipaddress.ip_address(sys.argv[2]), int(sys.argv[3])
+port, nport = int(sys.argv[4]), int(sys.argv[5])
 socks = []
-for a in sys.argv[5:]:
+for a in sys.argv[6:]:
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((a, 0))
     socks.append(s)
-for d in range(ndst):
-    for p in range(port, port + nport):
-        for s in socks:
-            s.sendto(b"weft-megaflow", (str(dst + d), p))
-' "$@"
+for r in range(repeat):
+    for d in range(ndst):
+        for p in range(port, port + nport):
+            for s in socks:
+                s.sendto(b"weft-megaflow", (str(dst + d), p))
+' "$REPEAT" "$@"
 }
 # send PORT NPORT SRC...: to 10.0.0.3.
 # shellcheck disable=SC2317 # called through check
@@ -124,6 +123,22 @@ check_eq "flood: table 3 lookups = 1000" 1000 "$(tstat 3 lookups)"
 check_eq "flood: flow 0x29 (nw_src=10.0.0.9) n_packets = 1000" 1000 "$(npk 0x29)"
 check_eq "flood: flow 0x30 n_packets = 1000" 1000 "$(npk 0x30)"
 
+# A hot 5-tuple among a megaflow's ------------------------------------------------
+# 200 datagrams of one new 5-tuple that the 10.0.0.1 megaflow covers: its
+# replays also fill the exact cache (sampled, as it thrashed during the
+# flood), which then serves the rest.
+snap
+REPEAT=200
+check "hot: 200 datagrams of one new 5-tuple" send_to 10.0.0.3 1 30000 1 10.0.0.1
+REPEAT=1
+weft_until 10 -ge 200 rx_since "$H2" h2
+check_eq "hot: h2 received the 200" 200 "$(rx_since "$H2" h2)"
+hits=$(weft_delta "$CH" "$(dpstat cache_hits)")
+mhits=$(weft_delta "$MH" "$(dpstat megaflow_hits)")
+check_gt "hot: the exact cache took it over (cache_hits +$hits)" "$hits" 100
+check_eq "hot: every walk replayed (cache_hits +$hits, megaflow_hits +$mhits)" \
+	200 "$((hits + mhits))"
+
 # A decoy on the destination port ---------------------------------------------
 # Now every UDP walk probes tp_dst: one megaflow per port, and exactly one
 # port goes to h3.  The second round is served from the cache.
@@ -155,7 +170,7 @@ snap
 check "del: 500 datagrams from 10.0.0.9" send 21000 500 10.0.0.9
 weft_until 10 -ge 500 rx_since "$H3" h3
 check_eq "del: they follow table 3 to h3 now" 500 "$(rx_since "$H3" h3)"
-check_eq "del: flow 0x30 counted them all, n_packets = 3998" 3998 "$(npk 0x30)"
+check_eq "del: flow 0x30 counted them all, n_packets = 4198" 4198 "$(npk 0x30)"
 
 # Destinations that no route covers ----------------------------------------------
 # Table 2 routes single addresses (/32).  A miss there looks at the /16,
