@@ -278,6 +278,8 @@ bool weft_cls_overlaps(struct weft_classifier *cls, u8 table, u16 priority,
 void weft_cls_remove(struct weft_classifier *cls, struct weft_flow *flow);
 void weft_cls_flush(struct weft_classifier *cls);
 
+int weft_flow_cache_init(void);
+void weft_flow_cache_uninit(void);
 struct weft_flow *weft_flow_alloc(void);
 /* flow_stats.c */
 int weft_flow_stats_alloc(struct weft_flow *flow);

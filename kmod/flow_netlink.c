@@ -287,11 +287,12 @@ int weft_match_from_nlattrs(const struct nlattr *key_attr,
 			    struct weft_key *key, struct weft_key *mask,
 			    struct netlink_ext_ack *extack)
 {
-	struct nlattr *kt[WEFT_KEY_A_MAX + 1] = {};
-	struct nlattr *mt[WEFT_KEY_A_MAX + 1] = {};
+	struct nlattr *kt[WEFT_KEY_A_MAX + 1];
+	struct nlattr *mt[WEFT_KEY_A_MAX + 1];
 	unsigned int i;
 	int err;
 
+	/* nla_parse_nested() clears its table: do it only when it does not. */
 	memset(key, 0, sizeof(*key));
 	memset(mask, 0, sizeof(*mask));
 	if (key_attr) {
@@ -299,12 +300,16 @@ int weft_match_from_nlattrs(const struct nlattr *key_attr,
 				       weft_key_policy, extack);
 		if (err)
 			return err;
+	} else {
+		memset(kt, 0, sizeof(kt));
 	}
 	if (mask_attr) {
 		err = nla_parse_nested(mt, WEFT_KEY_A_MAX, mask_attr,
 				       weft_key_policy, extack);
 		if (err)
 			return err;
+	} else {
+		memset(mt, 0, sizeof(mt));
 	}
 
 	for (i = 0; i < ARRAY_SIZE(weft_fields); i++) {

@@ -44,9 +44,14 @@ static int __init weft_init(void)
 	int err;
 
 	weft_fields_init();
+	err = weft_flow_cache_init();
+	if (err)
+		return err;
 	weft_wq = alloc_workqueue("weft", 0, 0);
-	if (!weft_wq)
-		return -ENOMEM;
+	if (!weft_wq) {
+		err = -ENOMEM;
+		goto err_cache;
+	}
 	/* Before datapaths exist, so no port can miss its netdev's end. */
 	err = weft_vport_init();
 	if (err)
@@ -78,6 +83,8 @@ err_vport:
 err_wq:
 	rcu_barrier();
 	destroy_workqueue(weft_wq);
+err_cache:
+	weft_flow_cache_uninit();
 	return err;
 }
 
@@ -97,6 +104,7 @@ static void __exit weft_exit(void)
 	 */
 	rcu_barrier();
 	destroy_workqueue(weft_wq);
+	weft_flow_cache_uninit();
 	for (i = 0; i < WEFT_OBJ_MAX; i++)
 		WARN(atomic_read(&weft_objects[i]),
 		     "weft: %d %s leaked at unload\n",

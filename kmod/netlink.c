@@ -883,6 +883,11 @@ struct genl_family weft_genl_family __ro_after_init = {
 	.maxattr = WEFT_A_MAX,
 	.policy = weft_policy,
 	.netnsok = true,
+	/*
+	 * Every handler takes weft_mutex (and RTNL) itself, for only as long
+	 * as it must: parsing and allocation run in parallel without genl_mutex.
+	 */
+	.parallel_ops = true,
 	.module = THIS_MODULE,
 	.ops = weft_genl_ops,
 	.n_ops = ARRAY_SIZE(weft_genl_ops),

@@ -19,15 +19,18 @@ struct weft_flow_req {
 	struct nlattr *ft[WEFT_FLOW_A_MAX + 1];
 	struct weft_key key;		/* masked */
 	struct weft_key mask;
-	u64 cookie, cookie_mask;
-	u32 flags;
-	u32 out_port;
-	u32 out_group;
-	u16 idle_timeout, hard_timeout;
-	u16 priority;
-	u8 table;
-	bool all_tables;
-	bool strict;
+	/* Cleared on their own: the rest is each filled by its parser. */
+	struct_group(opts,
+		u64 cookie, cookie_mask;
+		u32 flags;
+		u32 out_port;
+		u32 out_group;
+		u16 idle_timeout, hard_timeout;
+		u16 priority;
+		u8 table;
+		bool all_tables;
+		bool strict;
+	);
 };
 
 int weft_flow_req_parse(const struct nlattr *attr, u8 cmd,

@@ -29,12 +29,16 @@ int weft_flow_req_parse(const struct nlattr *attr, u8 cmd,
 	struct nlattr **ft = req->ft;
 	int err;
 
-	memset(req, 0, sizeof(*req));
+	/* The attribute table, key and mask are cleared by their parsers. */
+	memset(&req->opts, 0, sizeof(req->opts));
 	req->out_port = WEFT_PORT_ANY;
 	req->out_group = WEFT_GROUP_ANY;
 	if (!attr) {
 		/* A delete without a flow selects everything. */
 		if (cmd == WEFT_CMD_FLOW_DEL) {
+			memset(req->ft, 0, sizeof(req->ft));
+			memset(&req->key, 0, sizeof(req->key));
+			memset(&req->mask, 0, sizeof(req->mask));
 			req->all_tables = true;
 			return 0;
 		}
@@ -201,22 +205,34 @@ static void weft_act_ctx_init(struct weft_act_ctx *ctx, struct weft_dp *dp,
 	ctx->table = req->table;
 }
 
+/*
+ * Everything that needs no lock (parsing, the new flow's allocation) is done
+ * before weft_mutex is taken: the family runs requests in parallel, and
+ * two senders then share only the classifier's part.
+ */
 int weft_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct weft_insts *insts = NULL;
-	struct weft_flow_req *req;
+	struct weft_flow *flow, *old;
+	struct weft_flow_req req;
 	struct weft_act_ctx ctx;
-	struct weft_flow *flow;
 	struct weft_dp *dp;
 	int err;
 
-	req = kmalloc(sizeof(*req), GFP_KERNEL);
-	if (!req)
-		return -ENOMEM;
 	err = weft_flow_req_parse(info->attrs[WEFT_A_FLOW], WEFT_CMD_FLOW_NEW,
-				  req, info->extack);
+				  &req, info->extack);
 	if (err)
-		goto out_req;
+		return err;
+	flow = weft_flow_alloc();
+	if (!flow)
+		return -ENOMEM;
+	flow->table = req.table;
+	flow->priority = req.priority;
+	flow->cookie = req.cookie;
+	flow->flags = req.flags;
+	flow->idle_timeout = req.idle_timeout;
+	flow->hard_timeout = req.hard_timeout;
+	flow->key = req.key;
 
 	mutex_lock(&weft_mutex);
 	dp = weft_nl_get_dp(genl_info_net(info), info->attrs, info->extack);
@@ -224,66 +240,56 @@ int weft_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dp);
 		goto out_unlock;
 	}
-	weft_act_ctx_init(&ctx, dp, req);
-	err = weft_insts_from_nlattr(req->ft[WEFT_FLOW_A_INSTRUCTIONS], &ctx,
+	weft_act_ctx_init(&ctx, dp, &req);
+	err = weft_insts_from_nlattr(req.ft[WEFT_FLOW_A_INSTRUCTIONS], &ctx,
 				     &insts, info->extack);
 	if (err)
 		goto out_unlock;
 
 	/* OpenFlow: an identical match and priority replaces the flow. */
-	flow = weft_cls_find_exact(&dp->cls, req->table, req->priority,
-				   &req->key, &req->mask);
-	if (flow) {
-		if (req->ft[WEFT_FLOW_A_EXCL]) {
+	old = weft_cls_find_exact(&dp->cls, req.table, req.priority,
+				  &req.key, &req.mask);
+	if (old) {
+		if (req.ft[WEFT_FLOW_A_EXCL]) {
 			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[WEFT_A_FLOW],
 					    "WEFT_A_FLOW: an identical flow exists");
 			err = -EEXIST;
 			goto out_insts;
 		}
-		weft_flow_swap_insts(flow, insts);
-		flow->cookie = req->cookie;
-		weft_flow_set_timeouts(dp, flow, req->flags, req->idle_timeout,
-				       req->hard_timeout);
-		if (req->flags & WEFT_FLOW_F_RESET_COUNTS)
-			weft_flow_reset_stats(flow);
+		weft_flow_swap_insts(old, insts);
+		old->cookie = req.cookie;
+		weft_flow_set_timeouts(dp, old, req.flags, req.idle_timeout,
+				       req.hard_timeout);
+		if (req.flags & WEFT_FLOW_F_RESET_COUNTS)
+			weft_flow_reset_stats(old);
 		weft_cls_changed(&dp->cls);
 		goto out_unlock;
 	}
-	if ((req->flags & WEFT_FLOW_F_CHECK_OVERLAP) &&
-	    weft_cls_overlaps(&dp->cls, req->table, req->priority, &req->key,
-			      &req->mask)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, req->ft[WEFT_FLOW_A_FLAGS],
+	if ((req.flags & WEFT_FLOW_F_CHECK_OVERLAP) &&
+	    weft_cls_overlaps(&dp->cls, req.table, req.priority, &req.key,
+			      &req.mask)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, req.ft[WEFT_FLOW_A_FLAGS],
 				    "WEFT_FLOW_A_FLAGS: CHECK_OVERLAP: overlaps a flow of the same priority");
 		err = -EEXIST;
 		goto out_insts;
 	}
 
-	flow = weft_flow_alloc();
-	if (!flow) {
-		err = -ENOMEM;
-		goto out_insts;
-	}
-	flow->table = req->table;
-	flow->priority = req->priority;
-	flow->cookie = req->cookie;
-	flow->flags = req->flags;
-	flow->idle_timeout = req->idle_timeout;
-	flow->hard_timeout = req->hard_timeout;
-	flow->key = req->key;
 	RCU_INIT_POINTER(flow->insts, insts);
-	err = weft_cls_insert(&dp->cls, flow, &req->mask);
-	if (err)
-		weft_flow_free(flow);	/* with its instructions */
-	else if (flow->idle_timeout || flow->hard_timeout)
-		weft_expiry_kick();
+	err = weft_cls_insert(&dp->cls, flow, &req.mask);
+	if (!err) {
+		if (flow->idle_timeout || flow->hard_timeout)
+			weft_expiry_kick();
+		flow = NULL;		/* published */
+	}
 	goto out_unlock;
 
 out_insts:
 	weft_insts_free(insts);
 out_unlock:
 	mutex_unlock(&weft_mutex);
-out_req:
-	kfree(req);
+	/* Never published: goes with the instructions it was given, if any. */
+	if (flow)
+		weft_flow_free(flow);
 	return err;
 }
 
