@@ -9,6 +9,9 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +49,8 @@ struct batch {
 	} *e;
 	size_t n, cap_e;
 	uint16_t family;
+	/* Set when an earlier part failed: send no more (see send_parts()). */
+	const atomic_bool *stop;
 };
 
 static void batch_free(struct batch *b)
@@ -96,6 +101,9 @@ static const struct nlmsghdr *batch_get(void *data, size_t i)
 	struct batch *b = data;
 	struct nlmsghdr *nlh = (struct nlmsghdr *)(b->buf + b->e[i].off);
 
+	/* weft_nl_do_many() stops at a missing request. */
+	if (b->stop && atomic_load(b->stop))
+		return NULL;
 	/* Built before the family was known (see weft_nl_msg_init()). */
 	nlh->nlmsg_type = b->family;
 	return nlh;
@@ -218,6 +226,8 @@ struct add_part {
 	struct batch batch;
 	int status;		/* WEFTCTL_EXIT_*, with err */
 	char err[768];
+	uint64_t *ids;		/* per flow: flow_id() */
+	bool overlap;		/* a flow asks CHECK_OVERLAP */
 	struct weft_flow flow;
 	__u64 msg[WEFT_NL_REQ_SIZE / 8];
 };
@@ -235,6 +245,28 @@ static int resolve_locked(void *ctx, const char *name, __u32 *port)
 	return err;
 }
 
+/*
+ * A hash of what makes two flows the same flow to the kernel: table,
+ * priority and match (the key holds its fields' values already masked,
+ * the kernel insists; zero where no field is).  Equal flows hash equal;
+ * a collision of different ones only costs the parallel send.
+ */
+static uint64_t flow_id(const struct weft_flow *f)
+{
+	const unsigned char *k = (const unsigned char *)&f->match.key;
+	uint64_t h = ((uint64_t)f->table << 16 | f->priority) + 1, w;
+	size_t i;
+
+	for (i = 0; i + sizeof(w) <= sizeof(f->match.key); i += sizeof(w)) {
+		memcpy(&w, k + i, sizeof(w));
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	for (; i < sizeof(f->match.key); i++)
+		h = (h ^ k[i]) * 0x100000001b3ULL;
+	return h;
+}
+
 static void *parse_part(void *arg)
 {
 	struct add_part *p = arg;
@@ -243,6 +275,12 @@ static void *parse_part(void *arg)
 	size_t i;
 	int err;
 
+	p->ids = malloc((p->n ?: 1) * sizeof(*p->ids));
+	if (!p->ids) {
+		snprintf(p->err, sizeof(p->err), "out of memory");
+		p->status = WEFTCTL_EXIT_ERROR;
+		return NULL;
+	}
 	for (i = 0; i < p->n; i++) {
 		const struct line *l = &p->lines[i];
 
@@ -260,6 +298,9 @@ static void *parse_part(void *arg)
 		}
 		if (p->excl)
 			p->flow.attrs |= WEFT_BIT(WEFT_FLOW_A_EXCL);
+		p->ids[i] = flow_id(&p->flow);
+		if (p->flow.flags & WEFT_FLOW_F_CHECK_OVERLAP)
+			p->overlap = true;
 		nlh = weft_nl_msg_init(p->msg, 0, WEFT_CMD_FLOW_NEW, 0);
 		err = weft_dp_put_name(nlh, sizeof(p->msg), p->dp);
 		if (!err)
@@ -321,18 +362,131 @@ static int parse_parts(const struct lines *l, struct add_part *p, size_t *n)
 }
 
 /*
+ * May the parts go to the kernel at once?  Only if the order of their
+ * flows cannot matter: no flow of a later part may have the table,
+ * priority and match of an earlier one's (the later must win), and no
+ * flow may ask CHECK_OVERLAP (which of two is refused depends on order).
+ */
+static bool parts_commute(const struct add_part *p, size_t n)
+{
+	size_t size = 2, mask, i, j;
+	uint64_t *set;
+	bool ok = true;
+
+	if (n != 2 || p[0].overlap || p[1].overlap)
+		return false;
+	while (size < 2 * p[0].n)
+		size *= 2;
+	mask = size - 1;
+	set = calloc(size, sizeof(*set));
+	if (!set)
+		return false;
+	/* Open addressing; 0 marks a free slot, so ids are stored odd. */
+	for (i = 0; i < p[0].n; i++) {
+		uint64_t id = p[0].ids[i] | 1;
+
+		for (j = id & mask; set[j] && set[j] != id; j = (j + 1) & mask)
+			;
+		set[j] = id;
+	}
+	for (i = 0; i < p[1].n && ok; i++) {
+		uint64_t id = p[1].ids[i] | 1;
+
+		for (j = id & mask; set[j]; j = (j + 1) & mask) {
+			if (set[j] == id) {
+				ok = false;
+				break;
+			}
+		}
+	}
+	free(set);
+	return ok;
+}
+
+struct send_job {
+	struct add_part *part;
+	struct weft_nl *nl;
+	size_t failed;
+	int err;
+};
+
+static void *send_part(void *arg)
+{
+	struct send_job *j = arg;
+	struct batch *b = &j->part->batch;
+
+	b->family = weft_nl_family(j->nl);
+	j->err = b->n ? weft_nl_do_many(j->nl, b->n, batch_get, b, ADD_WINDOW,
+					&j->failed) : 0;
+	return NULL;
+}
+
+static int send_err(const struct send_job *j, const char *dp)
+{
+	const struct add_part *p = j->part;
+	const struct line *l = p->batch.e[j->failed].line;
+
+	return weft_ctl_nl_err_on(j->nl, j->err, "%s:%u: flow add \"%s\" \"%s\"",
+				  p->name, l->no, dp, l->text);
+}
+
+/*
+ * Send the parts in order, or, when they commute, both at once on two
+ * sockets: the kernel then parses and allocates two flows at a time.  A
+ * refused flow stops its own part, and the later part too.
+ */
+static int send_parts(struct weft_nl *nl, struct add_part *parts, size_t n,
+		      const char *dp)
+{
+	struct send_job jobs[PARSE_PARTS_MAX] = { { 0 } };
+	atomic_bool stop = false;
+	pthread_t tid;
+	size_t i;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		jobs[i].part = &parts[i];
+		jobs[i].nl = nl;
+	}
+	if (parts_commute(parts, n) && !weft_nl_open(&jobs[1].nl)) {
+		parts[1].batch.stop = &stop;
+		err = pthread_create(&tid, NULL, send_part, &jobs[1]);
+		send_part(&jobs[0]);
+		if (jobs[0].err)
+			atomic_store(&stop, true);
+		if (err)
+			send_part(&jobs[1]);	/* no thread: after the first */
+		else
+			pthread_join(tid, NULL);
+		if (jobs[0].err)
+			err = send_err(&jobs[0], dp);
+		else if (jobs[1].err)
+			err = send_err(&jobs[1], dp);
+		weft_nl_close(jobs[1].nl);
+		return err;
+	}
+	for (i = 0; i < n; i++) {
+		send_part(&jobs[i]);
+		if (jobs[i].err)
+			return send_err(&jobs[i], dp);
+	}
+	return 0;
+}
+
+/*
  * flow add --file: the requests are pipelined (weft_nl_do_many()), so a
  * big file costs no round trip per flow.  At the first flow the kernel
  * refuses we stop sending; flows already in flight behind it may have
- * been added, as with ovs-ofctl add-flows.
+ * been added, as with ovs-ofctl add-flows (which sends every flow of the
+ * file whatever the switch answers).
  */
 int weft_ctl_flow_add_file(const char *dp, const char *path, bool excl)
 {
 	struct add_part *parts = calloc(PARSE_PARTS_MAX, sizeof(*parts));
 	struct lines lines = { 0 };
 	struct weft_nl *nl;
-	size_t n = 0, i, failed = 0;
-	int ret, err;
+	size_t n = 0, i;
+	int ret;
 
 	if (!parts) {
 		weft_ctl_err("out of memory");
@@ -352,22 +506,12 @@ int weft_ctl_flow_add_file(const char *dp, const char *path, bool excl)
 		ret = WEFTCTL_EXIT_ERROR;
 		goto out;
 	}
-	for (i = 0; i < n && !ret; i++) {
-		struct batch *b = &parts[i].batch;
-
-		if (!b->n)
-			continue;
-		b->family = weft_nl_family(nl);
-		err = weft_nl_do_many(nl, b->n, batch_get, b, ADD_WINDOW,
-				      &failed);
-		if (err)
-			ret = weft_ctl_nl_err(err, "%s:%u: flow add \"%s\" \"%s\"",
-					      parts[i].name, b->e[failed].line->no,
-					      dp, b->e[failed].line->text);
-	}
+	ret = send_parts(nl, parts, n, dp);
 out:
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		batch_free(&parts[i].batch);
+		free(parts[i].ids);
+	}
 	lines_free(&lines);
 	free(parts);
 	return ret;

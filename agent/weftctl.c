@@ -160,21 +160,40 @@ struct weft_nl *weft_ctl_nl(void)
 	return ctl.nl;
 }
 
-int weft_ctl_nl_err(int err, const char *fmt, ...)
+static int nl_verr(struct weft_nl *nl, int err, const char *fmt, va_list ap)
 {
 	char msg[512];
-	va_list ap;
 
-	if (ctl.nl)
-		weft_nl_strerror(ctl.nl, err, msg, sizeof(msg));
+	if (nl)
+		weft_nl_strerror(nl, err, msg, sizeof(msg));
 	else
 		snprintf(msg, sizeof(msg), "%s", strerror(-err));
 	fputs("weftctl: ", stderr);
-	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
-	va_end(ap);
 	fprintf(stderr, ": %s\n", msg);
 	return WEFTCTL_EXIT_ERROR;
+}
+
+int weft_ctl_nl_err(int err, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = nl_verr(ctl.nl, err, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+int weft_ctl_nl_err_on(struct weft_nl *nl, int err, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = nl_verr(nl, err, fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 int weft_ctl_resolve_port(void *ctx, const char *name, __u32 *port)

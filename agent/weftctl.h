@@ -45,6 +45,9 @@ struct weft_nl *weft_ctl_nl(void);
  */
 int weft_ctl_nl_err(int err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The same, for a request that went through another socket, @nl. */
+int weft_ctl_nl_err_on(struct weft_nl *nl, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /*
  * Port-name resolver for flow text (weft_port_resolver): @ctx is the

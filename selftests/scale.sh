@@ -91,6 +91,50 @@ check_err "flow add --file: the kernel's refusal names line 9000" \
 check_gt "the 8,999 flows before it were added" \
 	"$(weft_dp_field sw "$DP" n_flows)" 8998
 check "flow del: every flow again" in_ns sw weftctl flow del "$DP"
+
+# weftctl sends the two parts of a big file at once, on two sockets, only
+# when their order cannot matter.  These files have 10,000 flows, so the
+# parts are flows 1-5,000 and 5,001-10,000; sent at once, flow 5,001 would
+# reach the kernel long before flow 5,000.
+# pair_file A B: 10,000 flows into 10.5.x.y, flows 5,000 and 5,001 replaced.
+pair_file() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		for (i = 1; i <= 10000; i++)
+			if (i == 5000)
+				print a
+			else if (i == 5001)
+				print b
+			else
+				printf "priority=100,ip,nw_dst=10.5.%d.%d,actions=output:2\n",
+					int(i / 256), i % 256
+	}'
+}
+pair_file "priority=100,ip,nw_dst=10.6.0.1,actions=drop" \
+	"priority=100,ip,nw_dst=10.6.0.1,actions=output:2" >"$WEFT_TMP/twice"
+check "flow add --file: the same flow as flows 5,000 and 5,001" \
+	in_ns sw weftctl flow add "$DP" --file "$WEFT_TMP/twice"
+check_eq "the later one won: 10.6.0.1 goes to port 2" 2 "$(trace_out 10.6.0.1)"
+check_eq "dp show: n_flows 9,999" 9999 "$(weft_dp_field sw "$DP" n_flows)"
+check "flow del: every flow" in_ns sw weftctl flow del "$DP"
+
+pair_file "priority=100,check_overlap,ip,nw_dst=10.6.0.0/16,actions=output:2" \
+	"priority=100,check_overlap,ip,nw_dst=10.6.0.1,actions=output:1" \
+	>"$WEFT_TMP/overlap"
+check_err "flow add --file: CHECK_OVERLAP refuses the later of two, flow 5,001" \
+	"overlap:5001: flow add \"$DP\" \"priority=100,check_overlap,ip,nw_dst=10.6.0.1,actions=output:1\"" \
+	in_ns_q sw weftctl flow add "$DP" --file "$WEFT_TMP/overlap"
+check_eq "the earlier one stands: 10.6.0.1 goes to port 2" 2 "$(trace_out 10.6.0.1)"
+check "flow del: every flow" in_ns sw weftctl flow del "$DP"
+
+# Flows that commute go at once; a refusal in the first part still names
+# its line, and every flow before it was added.
+pair_file "priority=100,ip,nw_dst=10.6.0.1,actions=group:77" \
+	"priority=100,ip,nw_dst=10.6.0.2,actions=output:1" >"$WEFT_TMP/first"
+check_err "flow add --file: a refusal in the first part names line 5000" \
+	"first:5000: flow add \"$DP\" \"priority=100,ip,nw_dst=10.6.0.1,actions=group:77\"" \
+	in_ns_q sw weftctl flow add "$DP" --file "$WEFT_TMP/first"
+check_eq "trace: flow 4,999 (10.5.19.135) was added" 2 "$(trace_out 10.5.19.135)"
+check "flow del: every flow" in_ns sw weftctl flow del "$DP"
 check "dp del $DP" in_ns sw weftctl dp del "$DP"
 
 weft_done
