@@ -292,20 +292,24 @@ int weft_match_from_nlattrs(const struct nlattr *key_attr,
 	unsigned int i;
 	int err;
 
-	/* nla_parse_nested() clears its table: do it only when it does not. */
+	/*
+	 * nla_parse_nested() clears its table: do it only when it does not.
+	 * Both nests were validated against weft_key_policy with the request
+	 * (see weft_flow_req_parse()).
+	 */
 	memset(key, 0, sizeof(*key));
 	memset(mask, 0, sizeof(*mask));
 	if (key_attr) {
-		err = nla_parse_nested(kt, WEFT_KEY_A_MAX, key_attr,
-				       weft_key_policy, extack);
+		err = nla_parse_nested(kt, WEFT_KEY_A_MAX, key_attr, NULL,
+				       extack);
 		if (err)
 			return err;
 	} else {
 		memset(kt, 0, sizeof(kt));
 	}
 	if (mask_attr) {
-		err = nla_parse_nested(mt, WEFT_KEY_A_MAX, mask_attr,
-				       weft_key_policy, extack);
+		err = nla_parse_nested(mt, WEFT_KEY_A_MAX, mask_attr, NULL,
+				       extack);
 		if (err)
 			return err;
 	} else {

@@ -54,6 +54,7 @@ void weft_extack(struct netlink_ext_ack *extack, const struct nlattr *attr,
 		 const char *msg);
 const char *weft_field_range(const struct weft_field *f, const void *v);
 
+/* Of a request generic netlink has validated against weft_policy. */
 int weft_match_from_nlattrs(const struct nlattr *key_attr,
 			    const struct nlattr *mask_attr,
 			    struct weft_key *key, struct weft_key *mask,

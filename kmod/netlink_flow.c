@@ -46,8 +46,13 @@ int weft_flow_req_parse(const struct nlattr *attr, u8 cmd,
 		NL_SET_ERR_ATTR_MISS(extack, NULL, WEFT_A_FLOW);
 		return -EINVAL;
 	}
-	err = nla_parse_nested(ft, WEFT_FLOW_A_MAX, attr, weft_flow_policy,
-			       extack);
+	/*
+	 * Generic netlink validated the whole request, this nest and the
+	 * key and mask in it included, against weft_policy: what it is given
+	 * here (WEFT_A_FLOW, or a bundle's WEFT_OP_A_FLOW) is not checked
+	 * twice.
+	 */
+	err = nla_parse_nested(ft, WEFT_FLOW_A_MAX, attr, NULL, extack);
 	if (err)
 		return err;
 
