@@ -20,7 +20,7 @@
 #include "util.h"
 #include "weftctl.h"
 
-#define ADD_USAGE "flow add DP [--excl] FLOW|-|--file FILE"
+#define ADD_USAGE "flow add DP [--excl] FLOW|-|--file FILE [--timing]"
 
 const char *const weft_ctl_op_words[] = {
 	[WEFT_FLOW_OP_ADD] = "add",
@@ -120,6 +120,7 @@ static int flow_change(int argc, char **argv, enum weft_flow_op op)
 		[WEFT_FLOW_OP_DEL] = "flow del DP [MATCH] [--strict]",
 	};
 	bool add = op == WEFT_FLOW_OP_ADD, strict = false, excl = false;
+	bool timing = false;
 	const char *file = NULL;
 	struct weft_flow *flow;
 	char **words, *text;
@@ -137,6 +138,8 @@ static int flow_change(int argc, char **argv, enum weft_flow_op op)
 			strict = true;
 		} else if (add && !strcmp(arg, "--excl")) {
 			excl = true;
+		} else if (add && !strcmp(arg, "--timing")) {
+			timing = true;
 		} else if (add && !strcmp(arg, "-")) {
 			file = arg;
 		} else if (add && !strcmp(arg, "--file")) {
@@ -155,7 +158,8 @@ static int flow_change(int argc, char **argv, enum weft_flow_op op)
 		}
 	}
 	/* A flow is required, except by del; from a file, only from there. */
-	if ((file && n) || (!file && !n && op != WEFT_FLOW_OP_DEL)) {
+	if ((file && n) || (!file && !n && op != WEFT_FLOW_OP_DEL) ||
+	    (timing && !file)) {
 		free(words);
 		return weft_ctl_usage(usages[op]);
 	}
@@ -165,7 +169,7 @@ static int flow_change(int argc, char **argv, enum weft_flow_op op)
 	}
 	if (file) {
 		free(words);
-		return weft_ctl_flow_add_file(argv[1], file, excl);
+		return weft_ctl_flow_add_file(argv[1], file, excl, timing);
 	}
 
 	text = weft_ctl_join_args(n, words);

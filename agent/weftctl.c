@@ -41,7 +41,7 @@ static const char usage_text[] =
 	"  port show DP [PORT]          show ports\n"
 	"  flow add DP [--excl] FLOW    add a flow (ovs-ofctl syntax); an identical\n"
 	"                               flow is replaced, or with --excl an error\n"
-	"  flow add DP [--excl] - | --file FILE\n"
+	"  flow add DP [--excl] - | --file FILE [--timing]\n"
 	"                               add one flow per line (# starts a comment)\n"
 	"  flow mod DP FLOW [--strict]  change the instructions of matching flows\n"
 	"  flow del DP [MATCH] [--strict]\n"

@@ -89,8 +89,12 @@ char *weft_ctl_join_args(int argc, char **argv);
  */
 int weft_ctl_parse_flow(const char *dp, const char *text, enum weft_flow_op op,
 			bool strict, struct weft_flow *flow, const char *where);
-/* flow add DP --file F (cmd_flow_file.c). */
-int weft_ctl_flow_add_file(const char *dp, const char *path, bool excl);
+/*
+ * flow add DP --file F (cmd_flow_file.c); @timing prints how long the
+ * parse and the requests took, on stderr.
+ */
+int weft_ctl_flow_add_file(const char *dp, const char *path, bool excl,
+			   bool timing);
 /* flow bundle DP FILE (cmd_flow_file.c); argv[0] is "bundle". */
 int weft_ctl_flow_bundle(int argc, char **argv);
 

@@ -2,6 +2,7 @@
 /*
  * Port replies and port number text.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,7 +97,9 @@ int weft_port_no_parse(const char *s, __u32 *port)
 	size_t i;
 	int err;
 
-	for (i = 0; i < ARRAY_SIZE(reserved); i++) {
+	/* No reserved name starts with a digit: a number skips them. */
+	for (i = 0; !isdigit((unsigned char)s[0]) && i < ARRAY_SIZE(reserved);
+	     i++) {
 		if (!strcasecmp(s, reserved[i].name)) {
 			*port = reserved[i].port;
 			return 0;

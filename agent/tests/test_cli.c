@@ -138,10 +138,13 @@ static void test_usage(void)
 	    "--bogus", "actions=drop");
 	ERR(2, "weftctl: unknown argument \"foo\"", "flow", "dump", "dp0", "foo");
 	ERR(2, "Usage: weftctl flow flush DP", "flow", "flush");
-	ERR(2, "Usage: weftctl flow add DP [--excl] FLOW|-|--file FILE",
+	ERR(2, "Usage: weftctl flow add DP [--excl] FLOW|-|--file FILE [--timing]",
 	    "flow", "add", "dp0", "--excl");
-	ERR(2, "Usage: weftctl flow add DP [--excl] FLOW|-|--file FILE",
+	ERR(2, "Usage: weftctl flow add DP [--excl] FLOW|-|--file FILE [--timing]",
 	    "flow", "add", "dp0", "-", "ip,actions=drop");
+	/* The timing is of a file's parse and requests: one flow has none. */
+	ERR(2, "Usage: weftctl flow add DP [--excl] FLOW|-|--file FILE [--timing]",
+	    "flow", "add", "dp0", "--timing", "ip,actions=drop");
 	ERR(2, "weftctl: missing file name after \"--file\"", "flow", "add",
 	    "dp0", "--file");
 	ERR(2, "weftctl: unknown option \"--strict\"", "flow", "add", "dp0",
