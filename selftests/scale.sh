@@ -46,8 +46,11 @@ awk -v n="$N" 'BEGIN {
 		printf "priority=100,ip,nw_dst=10.%d.%d.%d,actions=output:2\n",
 			1 + int(i / 65536), int(i / 256) % 256, i % 256
 }' >"$WEFT_TMP/flows"
-check "flow add --file: $N exact IPv4 flows and 2 for the hosts" \
-	in_ns sw weftctl flow add "$DP" --file "$WEFT_TMP/flows"
+out=$(in_ns sw weftctl flow add "$DP" --file "$WEFT_TMP/flows" --timing 2>&1)
+check_eq "flow add --file: $N exact IPv4 flows and 2 for the hosts" 0 $?
+printf '%s\n' "$out" | sed 's/^/# /'
+check_eq "flow add --timing: how long the parse and the requests took" 1 \
+	"$(grep -cE "^weftctl: $WEFT_TMP/flows: $((N + 2)) flows read and parsed in [0-9]+\.[0-9]{3} s, sent and acknowledged in [0-9]+\.[0-9]{3} s\$" <<<"$out")"
 check_eq "objects: $((N + 2)) more flows" "$((base + N + 2))" "$(weft_objects flows)"
 check_eq "dp show: n_flows $((N + 2))" "$((N + 2))" "$(weft_dp_field sw "$DP" n_flows)"
 check_eq "table show: table 0 holds them all" "$((N + 2))" \

@@ -171,7 +171,7 @@ must() {
 export SWITCH_ERR=
 switch_up() {
 	local sw=$1 rules=$2 scen=$3 how=${4:-} n=0 err=/tmp/bench-install.err
-	local t0 t1 rc=0 ma0 ma1 sl0 sl1 rss0=0 rss1=0 pid='' objs='' a b p0
+	local t0 t1 rc=0 ma0 ma1 sl0 sl1 rss0=0 rss1=0 pid='' objs='' a b p0 split
 	SWITCH_ERR=
 	# Read the file once first: the timing is the switch's, not 9p's.
 	[ -z "$rules" ] || { n=$(nflows_in "$rules"); cat "$rules" >/dev/null; }
@@ -227,7 +227,7 @@ switch_up() {
 	p0=$PROBE
 	t0=$EPOCHREALTIME
 	case $sw in
-	weft) weftctl flow add $DP --file "$rules" 2>$err || rc=$? ;;
+	weft) weftctl flow add $DP --file "$rules" --timing 2>$err || rc=$? ;;
 	ovs)
 		if [ "$how" = plain ]; then
 			ovs-ofctl -O OpenFlow13 add-flows $OBR "$rules" 2>$err || rc=$?
@@ -251,8 +251,11 @@ switch_up() {
 	ovs) objs=$(ovs-ofctl -O OpenFlow13 dump-aggregate $OBR |
 		sed -n 's/.*flow_count=\([0-9]*\).*/\1/p') ;;
 	esac
+	# weft's own split: reading and parsing the text, then the netlink part.
+	split=$(sed -n 's/.* read and parsed in \([0-9.]*\) s, sent and acknowledged in \([0-9.]*\) s$/parse_s=\1 netlink_s=\2/p' "$err")
+	# shellcheck disable=SC2086 # $split is two words, or none
 	record type=install scenario="$scen" switch="$sw" mode="${how:-default}" n="$n" \
-		seconds="$(calc "$t1 - $t0" 3)" flows_per_s="$(calc "$n / ($t1 - $t0)" 0)" \
+		seconds="$(calc "$t1 - $t0" 3)" flows_per_s="$(calc "$n / ($t1 - $t0)" 0)" $split \
 		installed="${objs:-0}" mem_avail_kb=$((ma0 - ma1)) slab_kb=$((sl1 - sl0)) \
 		rss_kb=$((rss1 - rss0)) probe_us=$(((p0 + PROBE) / 2))
 	if [ "${objs:-0}" != "$n" ]; then

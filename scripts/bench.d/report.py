@@ -213,7 +213,8 @@ def throughput(res, out, js):
 
 def installs(res, out, js):
     out.append("Flow installation: weftctl flow add --file vs ovs-ofctl add-flows")
-    header = ["flows", "weft s", "weft flows/s", "OVS s", "OVS flows/s", "OVS how",
+    header = ["flows", "weft s", "(parse + netlink)", "weft flows/s", "OVS s", "OVS flows/s",
+              "OVS how",
               "weft/OVS rate", "weft B/flow (MemAvail)", "weft B/flow (Slab)",
               "OVS B/flow (vswitchd RSS)", "speed% w/o"]
     rows = []
@@ -229,16 +230,21 @@ def installs(res, out, js):
             if not r or n < 10000:
                 return None
             return r[k] * 1024.0 / n
+        split = "-"
+        if w and "parse_s" in w and "netlink_s" in w:
+            split = "%s + %s" % (num(w["parse_s"], 2), num(w["netlink_s"], 2))
         rows.append([num(n), num(w and w["seconds"], 2) if w else num(res.failed(scen, "weft")),
-                     num(w and w["flows_per_s"]) if w else "-",
+                     split, num(w and w["flows_per_s"]) if w else "-",
                      num(o and o["seconds"], 2) if o else num(res.failed(scen, "ovs")),
                      num(o and o["flows_per_s"]) if o else "-", how,
                      ratio(w and w["flows_per_s"], o and o["flows_per_s"]),
                      num(per(w, "mem_avail_kb")), num(per(w, "slab_kb")),
                      num(per(o, "rss_kb")), speeds(res, [w, o])])
         js.append({"flows": n, "weft": w, "ovs": o})
-    out.extend(table(header, rows, "lrrrrlrrrrr"))
-    out.append("(memory per flow only from 10,000 flows up; smaller deltas are noise)")
+    out.extend(table(header, rows, "lrrrrrlrrrrr"))
+    out.append("(memory per flow only from 10,000 flows up; smaller deltas are noise;"
+               " parse: weftctl reading and parsing the text, netlink: its requests"
+               " sent and acknowledged, both from weftctl --timing)")
 
 
 def curve(res, out, js):
