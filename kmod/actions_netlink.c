@@ -256,6 +256,8 @@ static int weft_action_parse(const struct nlattr *a, struct weft_action *act,
 	}
 	case WEFT_ACT_A_GROUP:
 		act->arg = nla_get_u32(a);
+		if (ctx->groups_later)
+			return 0;
 		if (!ctx->dp || !weft_group_lookup(ctx->dp, act->arg)) {
 			NL_SET_ERR_MSG_ATTR(extack, a,
 					    "WEFT_ACT_A_GROUP: no such group");

@@ -76,6 +76,11 @@ struct weft_act_ctx {
 	const struct weft_key *mask;	/* prerequisites; NULL: none */
 	u8 table;			/* the flow's table, for goto */
 	bool packet_out;		/* OUTPUT to WEFT_PORT_TABLE allowed */
+	/*
+	 * Group ids are taken as they come, to be parsed again with @dp
+	 * under weft_mutex if any is named (weft_insts_uses_group()).
+	 */
+	bool groups_later;
 };
 
 int weft_insts_from_nlattr(const struct nlattr *attr,

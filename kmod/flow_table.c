@@ -57,12 +57,13 @@ static const struct rhashtable_params weft_subtable_params = {
 /*
  * Flows have their own cache: kmalloc() would round the 312 bytes of a
  * flow up to 512, and every byte given is also cleared (init_on_alloc).
+ * Cache-line aligned, as kmalloc's were, for the lookups' key compares.
  */
 static struct kmem_cache *weft_flow_cache;
 
 int __init weft_flow_cache_init(void)
 {
-	weft_flow_cache = KMEM_CACHE(weft_flow, SLAB_ACCOUNT);
+	weft_flow_cache = KMEM_CACHE(weft_flow, SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT);
 	return weft_flow_cache ? 0 : -ENOMEM;
 }
 

@@ -228,9 +228,18 @@ int weft_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 				  &req, info->extack);
 	if (err)
 		return err;
+	/* Groups can only be looked up under weft_mutex: see below. */
+	weft_act_ctx_init(&ctx, NULL, &req);
+	ctx.groups_later = true;
+	err = weft_insts_from_nlattr(req.ft[WEFT_FLOW_A_INSTRUCTIONS], &ctx,
+				     &insts, info->extack);
+	if (err)
+		return err;
 	flow = weft_flow_alloc();
-	if (!flow)
+	if (!flow) {
+		weft_insts_free(insts);
 		return -ENOMEM;
+	}
 	flow->table = req.table;
 	flow->priority = req.priority;
 	flow->cookie = req.cookie;
@@ -243,13 +252,18 @@ int weft_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 	dp = weft_nl_get_dp(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(dp)) {
 		err = PTR_ERR(dp);
-		goto out_unlock;
+		goto out_insts;
 	}
-	weft_act_ctx_init(&ctx, dp, &req);
-	err = weft_insts_from_nlattr(req.ft[WEFT_FLOW_A_INSTRUCTIONS], &ctx,
-				     &insts, info->extack);
-	if (err)
-		goto out_unlock;
+	if (insts && weft_insts_uses_group(insts, WEFT_GROUP_ALL)) {
+		/* Parsed again, now that the groups cannot go away. */
+		weft_insts_free(insts);
+		insts = NULL;
+		weft_act_ctx_init(&ctx, dp, &req);
+		err = weft_insts_from_nlattr(req.ft[WEFT_FLOW_A_INSTRUCTIONS],
+					     &ctx, &insts, info->extack);
+		if (err)
+			goto out_unlock;
+	}
 
 	/* OpenFlow: an identical match and priority replaces the flow. */
 	old = weft_cls_find_exact(&dp->cls, req.table, req.priority,
