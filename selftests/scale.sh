@@ -138,6 +138,49 @@ check_err "flow add --file: a refusal in the first part names line 5000" \
 	in_ns_q sw weftctl flow add "$DP" --file "$WEFT_TMP/first"
 check_eq "trace: flow 4,999 (10.5.19.135) was added" 2 "$(trace_out 10.5.19.135)"
 check "flow del: every flow" in_ns sw weftctl flow del "$DP"
+
+# The family runs requests in parallel: while 20,000 flows go in (on two
+# sockets), a loose delete takes out 20,000 others, and dumps, a trace and
+# datapath reads run beside them.  Nothing may be lost or left over.
+# range_file B: 20,000 flows into 10.B.x.y.
+range_file() {
+	awk -v b="$1" 'BEGIN {
+		for (i = 0; i < 20000; i++)
+			printf "priority=100,ip,nw_dst=10.%d.%d.%d,actions=output:2\n",
+				b, int(i / 256), i % 256
+	}'
+}
+range_file 7 >"$WEFT_TMP/old"
+range_file 8 >"$WEFT_TMP/new"
+check "flow add --file: 20,000 flows into 10.7.0.0/16" \
+	in_ns sw weftctl flow add "$DP" --file "$WEFT_TMP/old"
+base_busy=$(weft_objects flows)
+pids=()
+in_ns_q sw weftctl flow add "$DP" --file "$WEFT_TMP/new" &
+pids+=($!)
+in_ns_q sw weftctl flow del "$DP" "ip,nw_dst=10.7.0.0/16" &
+pids+=($!)
+for _ in 1 2 3; do
+	in_ns_q sw weftctl flow dump "$DP" >/dev/null &
+	pids+=($!)
+	in_ns_q sw weftctl dp show "$DP" >/dev/null &
+	pids+=($!)
+	in_ns_q sw weftctl trace "$DP" "in_port=1,ip,nw_src=10.0.0.1,nw_dst=10.8.0.1" >/dev/null &
+	pids+=($!)
+done
+failed=0
+for pid in "${pids[@]}"; do
+	wait "$pid" || failed=$((failed + 1))
+done
+check_eq "add, delete, dumps, traces and reads at once: none failed" 0 "$failed"
+check_eq "dp show: the 20,000 new flows, none of the old" 20000 \
+	"$(weft_dp_field sw "$DP" n_flows)"
+check_eq "flow dump: as many" 20000 "$(weft_flow_count sw "$DP")"
+check_eq "trace: 10.7.0.1 lost its flow" "" "$(trace_out 10.7.0.1)"
+check_eq "trace: 10.8.78.31 has its flow" 2 "$(trace_out 10.8.78.31)"
+check "flow del: every flow" in_ns sw weftctl flow del "$DP"
+flows_settle "$((base_busy - 20000))"
+check_eq "objects: the flows are all gone" "$((base_busy - 20000))" "$(weft_objects flows)"
 check "dp del $DP" in_ns sw weftctl dp del "$DP"
 
 weft_done
