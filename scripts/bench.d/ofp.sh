@@ -25,9 +25,12 @@ ofp_weftd_up() {
 	# Packet-ins are the measured path here: no kernel rate limit.
 	printf 'upcall_rate = 10000000\nupcall_burst = 1000000\nprobe_interval = 0\n' \
 		>"$OFP_WEFTD_CONF"
-	weftd -f "$OFP_WEFTD_CONF" -d "$DP" -l "ptcp:$OFP_PORT:127.0.0.1" \
-		--ctl /tmp/bench-weftd.ctl --log-level warn "$@" \
-		>/tmp/bench-weftd.log 2>&1 &
+	# On every CPU, as ovs-vswitchd (switch_up): pinned to CPU 0 with the
+	# rest of the benchmark, it shared that CPU with pktgen's flood and
+	# starved (packet-in round trips stalled for whole slices).
+	taskset -c "$ALL_CPUS" weftd -f "$OFP_WEFTD_CONF" -d "$DP" \
+		-l "ptcp:$OFP_PORT:127.0.0.1" --ctl /tmp/bench-weftd.ctl \
+		--log-level warn "$@" >/tmp/bench-weftd.log 2>&1 &
 	WEFTD_PID=$!
 	local tries=0
 	while [ -z "$(ss -Hltn "sport = :$OFP_PORT")" ]; do
