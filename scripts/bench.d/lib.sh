@@ -225,14 +225,20 @@ switch_up() {
 	[ -z "$pid" ] || rss0=$(rss_kb "$pid")
 	probe
 	p0=$PROBE
+	# The loaders get every CPU, as ovs-vswitchd has: pinned to CPU 0 with
+	# the benchmark, weftctl's two threads (and the kernel's work, done in
+	# their context) would share one CPU while ovs-vswitchd has two.
 	t0=$EPOCHREALTIME
 	case $sw in
-	weft) weftctl flow add $DP --file "$rules" --timing 2>$err || rc=$? ;;
+	weft) taskset -c "$ALL_CPUS" weftctl flow add $DP --file "$rules" --timing \
+		2>$err || rc=$? ;;
 	ovs)
 		if [ "$how" = plain ]; then
-			ovs-ofctl -O OpenFlow13 add-flows $OBR "$rules" 2>$err || rc=$?
+			taskset -c "$ALL_CPUS" ovs-ofctl -O OpenFlow13 add-flows $OBR "$rules" \
+				2>$err || rc=$?
 		else
-			ovs-ofctl -O OpenFlow14 --bundle add-flows $OBR "$rules" 2>$err || rc=$?
+			taskset -c "$ALL_CPUS" ovs-ofctl -O OpenFlow14 --bundle add-flows $OBR \
+				"$rules" 2>$err || rc=$?
 		fi ;;
 	esac
 	t1=$EPOCHREALTIME
