@@ -505,13 +505,6 @@ static int send_parts(struct weft_nl *nl, struct add_part *parts, size_t n,
 	return 0;
 }
 
-/*
- * flow add --file: the requests are pipelined (weft_nl_do_many()), so a
- * big file costs no round trip per flow.  At the first flow the kernel
- * refuses we stop sending; flows already in flight behind it may have
- * been added, as with ovs-ofctl add-flows (which sends every flow of the
- * file whatever the switch answers).
- */
 static double now_s(void)
 {
 	struct timespec ts;
@@ -520,6 +513,13 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * flow add --file: the requests are pipelined (weft_nl_do_many()), so a
+ * big file costs no round trip per flow.  At the first flow the kernel
+ * refuses we stop sending; flows already in flight behind it may have
+ * been added, as with ovs-ofctl add-flows (which sends every flow of the
+ * file whatever the switch answers).
+ */
 int weft_ctl_flow_add_file(const char *dp, const char *path, bool excl,
 			   bool timing)
 {
