@@ -427,9 +427,13 @@ int weft_insts_from_nlattr(const struct nlattr *attr,
 	struct weft_insts *insts;
 	int n_apply, n_write, i, err;
 
+	/*
+	 * Every caller's nest comes from a request generic netlink validated
+	 * against weft_policy, this nest and its lists included (as with
+	 * the flow's key and mask): it is not validated twice.
+	 */
 	if (attr) {
-		err = nla_parse_nested(tb, WEFT_INST_A_MAX, attr,
-				       weft_inst_policy, extack);
+		err = nla_parse_nested(tb, WEFT_INST_A_MAX, attr, NULL, extack);
 		if (err)
 			return err;
 	}

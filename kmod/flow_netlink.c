@@ -279,6 +279,34 @@ int weft_key_from_nlattr(const struct nlattr *attr, struct weft_key *key,
 }
 
 /*
+ * The attributes of a KEY or MASK nest by type, without clearing a table
+ * first (under emulation, clearing two tables of WEFT_KEY_A_MAX pointers
+ * cost a flow add more than parsing its few fields): @tb[type] is only
+ * meaningful where bit @type of the result is set.  The nest was
+ * validated against weft_key_policy with the request (see
+ * weft_flow_req_parse()); as with nla_parse(), the last of a type wins.
+ */
+static u64 weft_key_nest(const struct nlattr *nest, const struct nlattr **tb)
+{
+	const struct nlattr *a;
+	u64 seen = 0;
+	int rem;
+
+	BUILD_BUG_ON(WEFT_KEY_A_MAX >= 64);
+	if (!nest)
+		return 0;
+	nla_for_each_nested(a, nest, rem) {
+		u16 type = nla_type(a);
+
+		if (type > WEFT_KEY_A_MAX)
+			continue;
+		tb[type] = a;
+		seen |= BIT_ULL(type);
+	}
+	return seen;
+}
+
+/*
  * Parse a flow's KEY and MASK into @key (masked) and @mask.  Either may be
  * absent: no KEY means match everything.
  */
@@ -287,70 +315,54 @@ int weft_match_from_nlattrs(const struct nlattr *key_attr,
 			    struct weft_key *key, struct weft_key *mask,
 			    struct netlink_ext_ack *extack)
 {
-	struct nlattr *kt[WEFT_KEY_A_MAX + 1];
-	struct nlattr *mt[WEFT_KEY_A_MAX + 1];
+	const struct nlattr *kt[WEFT_KEY_A_MAX + 1];
+	const struct nlattr *mt[WEFT_KEY_A_MAX + 1];
+	u64 kbits, mbits;
 	unsigned int i;
-	int err;
 
-	/*
-	 * nla_parse_nested() clears its table: do it only when it does not.
-	 * Both nests were validated against weft_key_policy with the request
-	 * (see weft_flow_req_parse()).
-	 */
 	memset(key, 0, sizeof(*key));
 	memset(mask, 0, sizeof(*mask));
-	if (key_attr) {
-		err = nla_parse_nested(kt, WEFT_KEY_A_MAX, key_attr, NULL,
-				       extack);
-		if (err)
-			return err;
-	} else {
-		memset(kt, 0, sizeof(kt));
-	}
-	if (mask_attr) {
-		err = nla_parse_nested(mt, WEFT_KEY_A_MAX, mask_attr, NULL,
-				       extack);
-		if (err)
-			return err;
-	} else {
-		memset(mt, 0, sizeof(mt));
-	}
+	kbits = weft_key_nest(key_attr, kt);
+	mbits = weft_key_nest(mask_attr, mt);
 
 	for (i = 0; i < ARRAY_SIZE(weft_fields); i++) {
 		const struct weft_field *f = &weft_fields[i];
 		u8 *kv = (u8 *)key + f->offset, *mv = (u8 *)mask + f->offset;
+		const struct nlattr *ka, *ma;
 		const char *msg;
 		unsigned int j;
 
-		if (!kt[f->attr]) {
-			if (mt[f->attr]) {
-				weft_extack(extack, mt[f->attr], f->no_value);
+		ma = mbits & BIT_ULL(f->attr) ? mt[f->attr] : NULL;
+		if (!(kbits & BIT_ULL(f->attr))) {
+			if (ma) {
+				weft_extack(extack, ma, f->no_value);
 				return -EINVAL;
 			}
 			continue;
 		}
-		msg = weft_field_range(f, nla_data(kt[f->attr]));
+		ka = kt[f->attr];
+		msg = weft_field_range(f, nla_data(ka));
 		/* A port number is no mask: only widths apply to masks. */
-		if (!msg && mt[f->attr] && f->attr != WEFT_KEY_A_IN_PORT &&
+		if (!msg && ma && f->attr != WEFT_KEY_A_IN_PORT &&
 		    f->attr != WEFT_KEY_A_IN_PHY_PORT)
-			msg = weft_field_range(f, nla_data(mt[f->attr]));
+			msg = weft_field_range(f, nla_data(ma));
 		if (msg) {
-			weft_extack(extack, kt[f->attr], msg);
+			weft_extack(extack, ka, msg);
 			return -EINVAL;
 		}
 		/* Storage shared by two fields given together. */
 		if (memchr_inv(mv, 0, f->len)) {
-			weft_extack(extack, kt[f->attr], f->unmet);
+			weft_extack(extack, ka, f->unmet);
 			return -EINVAL;
 		}
-		memcpy(kv, nla_data(kt[f->attr]), f->len);
-		if (mt[f->attr])
-			memcpy(mv, nla_data(mt[f->attr]), f->len);
+		memcpy(kv, nla_data(ka), f->len);
+		if (ma)
+			memcpy(mv, nla_data(ma), f->len);
 		else
 			memset(mv, 0xff, f->len);
 		for (j = 0; j < f->len; j++) {
 			if (kv[j] & ~mv[j]) {
-				weft_extack(extack, kt[f->attr], f->stray_bits);
+				weft_extack(extack, ka, f->stray_bits);
 				return -EINVAL;
 			}
 		}
@@ -360,7 +372,8 @@ int weft_match_from_nlattrs(const struct nlattr *key_attr,
 	for (i = 0; i < ARRAY_SIZE(weft_fields); i++) {
 		const struct weft_field *f = &weft_fields[i];
 
-		if (kt[f->attr] && !weft_prereq_met(f->prereq, key, mask)) {
+		if ((kbits & BIT_ULL(f->attr)) &&
+		    !weft_prereq_met(f->prereq, key, mask)) {
 			weft_extack(extack, kt[f->attr], f->unmet);
 			return -EINVAL;
 		}
@@ -374,6 +387,7 @@ int weft_match_from_nlattrs(const struct nlattr *key_attr,
 	if ((key->vlan_vid & WEFT_VID_MASK) &&
 	    (mask->vlan_vid & WEFT_VID_PRESENT) &&
 	    !(key->vlan_vid & WEFT_VID_PRESENT)) {
+		/* A VID in the key came from its attribute. */
 		NL_SET_ERR_MSG_ATTR(extack, kt[WEFT_KEY_A_VLAN_VID],
 				    "WEFT_KEY_A_VLAN_VID: vid without WEFT_VID_PRESENT");
 		return -EINVAL;
