@@ -316,9 +316,10 @@ static void *parse_part(void *arg)
 	for (i = 0; i < p->n; i++) {
 		const struct line *l = &p->lines[i];
 
-		if (weft_flow_from_str(&p->flow, l->text, WEFT_FLOW_OP_ADD, false,
-				       resolve_locked, (void *)p->dp, msg,
-				       sizeof(msg))) {
+		if (weft_flow_from_str_again(&p->flow, l->text,
+					     WEFT_FLOW_OP_ADD, false,
+					     resolve_locked, (void *)p->dp,
+					     msg, sizeof(msg))) {
 			/* A failed port dump has already said why. */
 			pthread_mutex_lock(&resolve_lock);
 			if (!weft_ctl_resolve_failed())

@@ -541,7 +541,6 @@ int weft_fp_insts(struct fp_parser *p, const char *text, struct fp_span all,
 
 	/* A tag in the match is a tag in the packet: no push needed. */
 	c.has_vlan = weft_fp_prereq_met(P_VLAN, m);
-	memset(insts, 0, sizeof(*insts));
 	err = parse_list(&c, text, insts, &insts->apply);
 	if (!err && insts->apply.n)
 		insts->present |= WEFT_BIT(WEFT_INST_A_APPLY_ACTIONS);

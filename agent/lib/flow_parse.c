@@ -377,15 +377,18 @@ static int parse_flow(struct fp_parser *p, const char *text)
 	return 0;
 }
 
-int weft_flow_from_str(struct weft_flow *flow, const char *text,
-		       enum weft_flow_op op, bool strict,
-		       weft_port_resolver resolve, void *ctx,
-		       char *err, size_t errlen)
+static int flow_from_str(struct weft_flow *flow, bool again, const char *text,
+			 enum weft_flow_op op, bool strict,
+			 weft_port_resolver resolve, void *ctx,
+			 char *err, size_t errlen)
 {
 	struct fp_parser *p;
 	int ret;
 
-	weft_flow_init(flow);
+	if (again)
+		weft_flow_reinit(flow);
+	else
+		weft_flow_init(flow);
 	if (errlen)
 		err[0] = '\0';
 	/* The parser keeps a token per field: too big for some stacks. */
@@ -434,4 +437,22 @@ int weft_flow_from_str(struct weft_flow *flow, const char *text,
 		flow->attrs |= WEFT_BIT(WEFT_FLOW_A_TABLE);
 	}
 	return 0;
+}
+
+int weft_flow_from_str(struct weft_flow *flow, const char *text,
+		       enum weft_flow_op op, bool strict,
+		       weft_port_resolver resolve, void *ctx,
+		       char *err, size_t errlen)
+{
+	return flow_from_str(flow, false, text, op, strict, resolve, ctx, err,
+			     errlen);
+}
+
+int weft_flow_from_str_again(struct weft_flow *flow, const char *text,
+			     enum weft_flow_op op, bool strict,
+			     weft_port_resolver resolve, void *ctx,
+			     char *err, size_t errlen)
+{
+	return flow_from_str(flow, true, text, op, strict, resolve, ctx, err,
+			     errlen);
 }

@@ -178,8 +178,10 @@ bool weft_fp_prereq_met(unsigned int pre, const struct weft_match *m);
 const char *weft_fp_prereq_text(unsigned int pre);
 
 /*
- * Parse "actions=" of a flow (instructions allowed) into @insts; @m is the
- * flow's complete match, for set-field prerequisites and push_vlan.
+ * Parse "actions=" of a flow (instructions allowed) into @insts, which is
+ * zeroed (by weft_flow_init() or weft_flow_reinit(): clearing its 3 KiB
+ * again per flow showed in big files); @m is the flow's complete match,
+ * for set-field prerequisites and push_vlan.
  */
 int weft_fp_insts(struct fp_parser *p, const char *text, struct fp_span all,
 		  struct weft_insts *insts, const struct weft_match *m);

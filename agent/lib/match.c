@@ -90,6 +90,27 @@ void weft_flow_init(struct weft_flow *flow)
 	memset(flow, 0, sizeof(*flow));
 }
 
+/*
+ * weft_flow_init() for a flow whose action slots past each list's n are
+ * still zero: the parsers only ever append to a list (and a failed parse
+ * ends with weft_flow_init()).
+ */
+void weft_flow_reinit(struct weft_flow *flow)
+{
+	struct weft_insts *in = &flow->insts;
+	size_t apply_a = offsetof(struct weft_flow, insts.apply.a);
+	size_t write_a = offsetof(struct weft_flow, insts.write.a);
+	size_t apply_end = apply_a + sizeof(in->apply.a);
+	size_t write_end = write_a + sizeof(in->write.a);
+
+	memset(in->apply.a, 0, in->apply.n * sizeof(in->apply.a[0]));
+	memset(in->write.a, 0, in->write.n * sizeof(in->write.a[0]));
+	/* Everything else, padding included (tests compare whole flows). */
+	memset(flow, 0, apply_a);
+	memset((char *)flow + apply_end, 0, write_a - apply_end);
+	memset((char *)flow + write_end, 0, sizeof(*flow) - write_end);
+}
+
 size_t weft_match_field_len(unsigned int attr)
 {
 	if (attr == 0 || attr > WEFT_KEY_A_KNOWN_MAX)

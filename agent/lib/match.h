@@ -144,6 +144,7 @@ _Static_assert(WEFT_FLOW_A_MAX < 32, "weft_flow.attrs is 32 bits");
 _Static_assert(WEFT_INST_A_MAX < 32, "weft_insts.present is 32 bits");
 
 void weft_flow_init(struct weft_flow *flow);
+void weft_flow_reinit(struct weft_flow *flow);
 
 /* Payload length of a known match field, 0 for unknown ones. */
 size_t weft_match_field_len(unsigned int attr);
