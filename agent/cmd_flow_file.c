@@ -302,13 +302,16 @@ static uint64_t flow_id(const struct weft_flow *f)
 static void *parse_part(void *arg)
 {
 	struct add_part *p = arg;
+	struct weft_flow_parser *fp;
 	struct nlmsghdr *nlh;
 	char msg[512];
 	size_t i;
 	int err;
 
 	p->ids = malloc((p->n ?: 1) * sizeof(*p->ids));
-	if (!p->ids) {
+	fp = weft_flow_parser_new();
+	if (!p->ids || !fp) {
+		weft_flow_parser_free(fp);
 		snprintf(p->err, sizeof(p->err), "out of memory");
 		p->status = WEFTCTL_EXIT_ERROR;
 		return NULL;
@@ -316,10 +319,10 @@ static void *parse_part(void *arg)
 	for (i = 0; i < p->n; i++) {
 		const struct line *l = &p->lines[i];
 
-		if (weft_flow_from_str_again(&p->flow, l->text,
-					     WEFT_FLOW_OP_ADD, false,
-					     resolve_locked, (void *)p->dp,
-					     msg, sizeof(msg))) {
+		if (weft_flow_parser_parse(fp, &p->flow, l->text,
+					   WEFT_FLOW_OP_ADD, false,
+					   resolve_locked, (void *)p->dp, msg,
+					   sizeof(msg))) {
 			/* A failed port dump has already said why. */
 			pthread_mutex_lock(&resolve_lock);
 			if (!weft_ctl_resolve_failed())
@@ -348,6 +351,7 @@ static void *parse_part(void *arg)
 			break;
 		}
 	}
+	weft_flow_parser_free(fp);
 	return NULL;
 }
 

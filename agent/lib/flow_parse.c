@@ -377,12 +377,16 @@ static int parse_flow(struct fp_parser *p, const char *text)
 	return 0;
 }
 
-static int flow_from_str(struct weft_flow *flow, bool again, const char *text,
-			 enum weft_flow_op op, bool strict,
-			 weft_port_resolver resolve, void *ctx,
+struct weft_flow_parser {
+	struct fp_parser p;
+};
+
+/* With @again, @flow was last filled here: see weft_flow_parser_parse(). */
+static int flow_from_str(struct fp_parser *p, struct weft_flow *flow,
+			 bool again, const char *text, enum weft_flow_op op,
+			 bool strict, weft_port_resolver resolve, void *ctx,
 			 char *err, size_t errlen)
 {
-	struct fp_parser *p;
 	int ret;
 
 	if (again)
@@ -391,13 +395,6 @@ static int flow_from_str(struct weft_flow *flow, bool again, const char *text,
 		weft_flow_init(flow);
 	if (errlen)
 		err[0] = '\0';
-	/* The parser keeps a token per field: too big for some stacks. */
-	p = malloc(sizeof(*p));
-	if (!p) {
-		if (errlen)
-			snprintf(err, errlen, "out of memory");
-		return -ENOMEM;
-	}
 	/*
 	 * All but field_tok[], a quarter of the time spent parsing a big
 	 * file if zeroed: a token is only read for a field that is set, and
@@ -414,7 +411,6 @@ static int flow_from_str(struct weft_flow *flow, bool again, const char *text,
 	p->err = err;
 	p->errlen = errlen;
 	ret = parse_flow(p, text);
-	free(p);
 	if (ret) {
 		weft_flow_init(flow);
 		return ret;
@@ -444,15 +440,37 @@ int weft_flow_from_str(struct weft_flow *flow, const char *text,
 		       weft_port_resolver resolve, void *ctx,
 		       char *err, size_t errlen)
 {
-	return flow_from_str(flow, false, text, op, strict, resolve, ctx, err,
-			     errlen);
+	/* The parser keeps a token per field: too big for some stacks. */
+	struct fp_parser *p = malloc(sizeof(*p));
+	int ret;
+
+	if (!p) {
+		weft_flow_init(flow);
+		if (errlen)
+			snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	ret = flow_from_str(p, flow, false, text, op, strict, resolve, ctx,
+			    err, errlen);
+	free(p);
+	return ret;
 }
 
-int weft_flow_from_str_again(struct weft_flow *flow, const char *text,
-			     enum weft_flow_op op, bool strict,
-			     weft_port_resolver resolve, void *ctx,
-			     char *err, size_t errlen)
+struct weft_flow_parser *weft_flow_parser_new(void)
 {
-	return flow_from_str(flow, true, text, op, strict, resolve, ctx, err,
-			     errlen);
+	return malloc(sizeof(struct weft_flow_parser));
+}
+
+void weft_flow_parser_free(struct weft_flow_parser *fp)
+{
+	free(fp);
+}
+
+int weft_flow_parser_parse(struct weft_flow_parser *fp, struct weft_flow *flow,
+			   const char *text, enum weft_flow_op op, bool strict,
+			   weft_port_resolver resolve, void *ctx,
+			   char *err, size_t errlen)
+{
+	return flow_from_str(&fp->p, flow, true, text, op, strict, resolve,
+			     ctx, err, errlen);
 }

@@ -230,12 +230,15 @@ bool weft_key_nl_put(struct nlmsghdr *nlh, size_t size, uint16_t type,
 {
 	struct nlattr *nest;
 	unsigned int attr;
+	__u64 todo;
 
 	nest = mnl_attr_nest_start_check(nlh, size, type);
 	if (!nest)
 		return false;
-	for (attr = 1; attr <= WEFT_KEY_A_KNOWN_MAX; attr++) {
-		if (!(fields & WEFT_BIT(attr)))
+	/* The fields set, in attribute order: a flow has a few of 50. */
+	for (todo = fields; todo; todo &= todo - 1) {
+		attr = (unsigned int)__builtin_ctzll(todo);
+		if (attr == 0 || attr > WEFT_KEY_A_KNOWN_MAX)
 			continue;
 		if (!mnl_attr_put_check(nlh, size, attr, key_fields[attr].len,
 					weft_key_field_const(key, attr))) {

@@ -346,8 +346,8 @@ static void test_defaults(void)
 }
 
 /*
- * weft_flow_from_str_again() on a flow that held a longer one, or one
- * whose parse failed, must leave what a fresh parse leaves, byte for byte.
+ * weft_flow_parser_parse() on a flow that held a longer one, or one whose
+ * parse failed, must leave what a fresh parse leaves, byte for byte.
  */
 static void test_parse_again(void)
 {
@@ -360,10 +360,11 @@ static void test_parse_again(void)
 	};
 	struct weft_flow *fresh = malloc(sizeof(*fresh));
 	struct weft_flow *again = malloc(sizeof(*again));
+	struct weft_flow_parser *fp = weft_flow_parser_new();
 	char err[256];
 	size_t i;
 
-	if (!fresh || !again)
+	if (!fresh || !again || !fp)
 		abort();
 	/* Garbage first: the first call must not rely on a zeroed flow. */
 	memset(again, 0xa5, sizeof(*again));
@@ -374,13 +375,14 @@ static void test_parse_again(void)
 		memset(fresh, 0x5a, sizeof(*fresh));
 		r1 = weft_flow_from_str(fresh, texts[i], WEFT_FLOW_OP_ADD, false,
 					NULL, NULL, err, sizeof(err));
-		r2 = weft_flow_from_str_again(again, texts[i], WEFT_FLOW_OP_ADD,
-					      false, NULL, NULL, err,
-					      sizeof(err));
+		r2 = weft_flow_parser_parse(fp, again, texts[i],
+					    WEFT_FLOW_OP_ADD, false, NULL, NULL,
+					    err, sizeof(err));
 		weft_tap_ok(r1 == r2 && !memcmp(fresh, again, sizeof(*fresh)),
 			    "parsing again after another flow leaves a fresh parse's bytes: %s",
 			    texts[i]);
 	}
+	weft_flow_parser_free(fp);
 	free(fresh);
 	free(again);
 }
