@@ -453,8 +453,14 @@ static struct weft_flow *weft_walk_step(struct weft_pctx *c,
 void weft_pipeline_run(struct weft_pctx *c, u8 table)
 {
 	struct weft_dp *dp = c->dp;
-	struct weft_walk w;
-	struct weft_aset as;
+	/*
+	 * Both are read only where their header fields say they were
+	 * written (weft_walk_init(), as.present and as.n_sf).  Debian's
+	 * kernels clear every stack variable (INIT_STACK_ALL_ZERO), which
+	 * here would be 824 bytes per packet.
+	 */
+	struct weft_walk w __uninitialized;
+	struct weft_aset as __uninitialized;
 	bool missed = false;
 
 	as.present = 0;
@@ -559,8 +565,15 @@ void weft_actions_run(struct weft_pctx *c, const struct weft_insts *acts)
  */
 void weft_dp_process(struct weft_vport *in, struct sk_buff *skb)
 {
-	struct weft_pctx c = { .dp = in->dp, .skb = skb };
+	/*
+	 * weft_key_extract() writes the whole key: only the rest is cleared,
+	 * not all 232 bytes again as INIT_STACK_ALL_ZERO would.
+	 */
+	struct weft_pctx c __uninitialized;
 
+	c.dp = in->dp;
+	c.skb = skb;
+	memset_after(&c, 0, key);
 	if (unlikely(weft_key_extract(skb, in->port_no, &c.key))) {
 		weft_vport_count_rx_drop(in);
 		kfree_skb(skb);

@@ -315,8 +315,13 @@ int weft_match_from_nlattrs(const struct nlattr *key_attr,
 			    struct weft_key *key, struct weft_key *mask,
 			    struct netlink_ext_ack *extack)
 {
-	const struct nlattr *kt[WEFT_KEY_A_MAX + 1];
-	const struct nlattr *mt[WEFT_KEY_A_MAX + 1];
+	/*
+	 * Read only where the bitmaps say a slot was written.  Debian's
+	 * kernels clear every stack variable (INIT_STACK_ALL_ZERO), which
+	 * for these two tables is most of a small request's parse.
+	 */
+	const struct nlattr *kt[WEFT_KEY_A_MAX + 1] __uninitialized;
+	const struct nlattr *mt[WEFT_KEY_A_MAX + 1] __uninitialized;
 	u64 kbits, mbits;
 	unsigned int i;
 

@@ -366,7 +366,8 @@ struct weft_flow *weft_cls_lookup(struct weft_classifier *cls,
 	const u64 *k = (const u64 *)key;
 	struct weft_flow *best = NULL;
 	struct weft_subtable_vec *vec;
-	struct weft_key masked;
+	/* Only words [start, end) are used, each written first: no clearing. */
+	struct weft_key masked __uninitialized;
 	struct weft_mkey mk = { .key = &masked };
 	u64 *d = (u64 *)&masked;
 	unsigned int i, w;

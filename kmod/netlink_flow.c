@@ -219,7 +219,8 @@ int weft_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct weft_insts *insts = NULL;
 	struct weft_flow *flow, *old;
-	struct weft_flow_req req;
+	/* weft_flow_req_parse() sets all of it: not cleared on the stack too. */
+	struct weft_flow_req req __uninitialized;
 	struct weft_act_ctx ctx;
 	struct weft_dp *dp;
 	int err;

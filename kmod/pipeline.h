@@ -53,6 +53,7 @@ struct weft_pctx {
 	struct weft_dp *dp;
 	struct sk_buff *skb;		/* NULL while tracing */
 	struct weft_key key;		/* kept in step with the packet */
+	/* weft_dp_process() zeroes what follows the key, only. */
 	struct weft_vport *pending;	/* the output waiting for the next */
 	struct weft_trace *trace;	/* NULL unless tracing */
 	u64 cookie;			/* of the flow being executed */
