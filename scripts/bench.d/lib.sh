@@ -455,3 +455,71 @@ iperf() {
 		probe_us="$(((p0 + PROBE) / 2))"
 	log "$scen $sw: iperf3 $((bps / 1000000)) Mbit/s"
 }
+
+# --- the switch's own cost ---------------------------------------------------
+
+COST_T=${WEFT_BENCH_COST_T:-3}        # seconds sampled per point
+COST_HZ=${WEFT_BENCH_COST_HZ:-999}    # samples per second and CPU
+
+# perf_pct FILE SYMBOL: SYMBOL's inclusive share (children, %) in a
+# `perf report --children --sort sym` of FILE; 0 if it never showed.
+perf_pct() {
+	awk -v s="$2" '$NF == s && $1 ~ /%$/ { sub(/%/, "", $1); v = $1; exit }
+		END { print v + 0 }' "$1"
+}
+
+# cost SCENARIO SW MODE HITS: what forwarding costs the switch itself,
+# apart from the rest of the path, from a whole-system perf profile (with
+# call chains) taken while the traffic of `pps` runs, after its first
+# $COLD s.  pktgen keeps CPU 0 busy, and every packet is forwarded there,
+# in the softirq of pktgen's own transmit, so CPU 0's samples are the
+# whole path.  The switch's part is what its receive hook (the netdev
+# rx_handler it registers) took, less the transmit to the next device
+# (__dev_queue_xmit, which both pay the same), plus everything
+# ovs-vswitchd's threads did on any CPU (upcalls, revalidation).  The
+# rest of CPU 0 (pktgen, the veths, the receiver) is the same work per
+# packet whichever switch runs, so own / rest compares switches per
+# packet independently of how fast the emulated CPU ran.  Method:
+# Documentation/benchmarks.md.
+cost() {
+	local scen=$1 sw=$2 mode=$3 hits=${4:-1} f=/tmp/bench-perf.data
+	local hook pg i0 i1 sym=/tmp/bench-perf.sym total cpu0 daemon pct_hook pct_xmit
+	case $sw in
+	weft) hook=weft_frame_hook ;;
+	ovs) hook=netdev_frame_hook ;;
+	bridge) hook=br_handle_frame ;;
+	*) record type=error scenario="$scen" switch="$sw" what=cost msg="no hook known"; return 0 ;;
+	esac
+	in_snd "$BENCH_DIR/pktgen.sh" setup "$mode" "$hits" $RCV_MAC
+	in_snd "$BENCH_DIR/pktgen.sh" start &
+	pg=$!
+	nap "$((COLD + 1))"
+	rd i0 wsnd rx_packets
+	if ! perf record -a -g -F "$COST_HZ" -o $f -- sleep "$COST_T" >/tmp/bench-perf.log 2>&1; then
+		in_snd "$BENCH_DIR/pktgen.sh" stop >/dev/null
+		wait "$pg" || true
+		record type=error scenario="$scen" switch="$sw" what=perf \
+			msg="$(tail -n 2 /tmp/bench-perf.log)"
+		return 0
+	fi
+	rd i1 wsnd rx_packets
+	in_snd "$BENCH_DIR/pktgen.sh" stop >/dev/null
+	wait "$pg" || true
+	# Samples per CPU ("  50.12%  6123  000") and per thread name.
+	read -r total cpu0 < <(perf report -i $f -n --no-children --sort cpu --stdio 2>/dev/null |
+		awk '$1 ~ /%$/ { t += $2; if ($3 + 0 == 0) c = $2 } END { print t + 0, c + 0 }')
+	daemon=$(perf report -i $f --no-children --sort comm --stdio 2>/dev/null |
+		awk '$1 ~ /%$/ && $2 ~ /^(ovs-vswitchd|handler[0-9]+|revalidator[0-9]+|urcu[0-9]+)$/ {
+			sub(/%/, "", $1); v += $1 } END { print v + 0 }')
+	perf report -i $f --children --sort sym --stdio -g none >$sym 2>/dev/null
+	pct_hook=$(perf_pct $sym "$hook")
+	pct_xmit=$(perf_pct $sym __dev_queue_xmit)
+	# Kept beside the raw records, for the question of where it went.
+	head -n 300 $sym >"$(dirname "$RAW")/perf-$scen-$sw-$mode.txt"
+	rm -f $f
+	record type=cost scenario="$scen" switch="$sw" mode="$mode" hits="$hits" \
+		packets=$((i1 - i0)) samples="$total" cpu0_samples="$cpu0" \
+		hook_pct="$pct_hook" xmit_pct="$pct_xmit" daemon_pct="$daemon"
+	log "$scen $sw $mode: perf $total samples ($cpu0 on CPU 0), $hook $pct_hook%," \
+		"__dev_queue_xmit $pct_xmit%, daemon $daemon%, $((i1 - i0)) packets"
+}

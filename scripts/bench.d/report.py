@@ -278,6 +278,73 @@ def curve(res, out, js):
     out.extend(table(header, rows, "lrrrrrrrrrrrr"))
 
 
+COST_SCENARIOS = [("l2", "W1 L2 forwarding"), ("l3", "W2 10,000 exact L3 rules"),
+                  ("masks", "W3 1,000 rules / 50 masks"), ("pipeline", "W4 4-table pipeline")]
+
+
+def own_cost(r):
+    """The switch's samples per packet over the rest of the path's, or None.
+
+    Samples are counted on every CPU, shares are of them all: own is the
+    receive hook less the transmit, plus the daemon; the rest is what CPU 0
+    did besides the switch (scripts/bench.d/lib.sh, cost())."""
+    if not r or not r.get("samples") or not r.get("cpu0_samples"):
+        return None
+    n = r["samples"] / 100.0
+    inside = max(r["hook_pct"] - r["xmit_pct"], 0.0) * n
+    rest = r["cpu0_samples"] - inside
+    if rest <= 0:
+        return None
+    return (inside + r.get("daemon_pct", 0.0) * n) / rest
+
+
+def costs(res, out, js):
+    recs = [r for r in res.recs if r.get("type") == "cost"]
+    if not recs:
+        return
+    out.append("The switch's own cost per packet (perf, %s s at %s Hz per point):"
+               " its receive hook less the transmit, plus ovs-vswitchd's threads,"
+               " as %% of the rest of the path on the forwarding CPU"
+               % (res.meta.get("cost_s", "?"), res.meta.get("cost_hz", "?")))
+    header = ["scenario", "traffic", "weft", "OVS", "bridge", "OVS/weft", "bridge/weft",
+              "notes"]
+    rows = []
+    for scen, title in COST_SCENARIOS:
+        first = True
+        for mode, label in MODES[:2]:
+            r = {sw: res.find(type="cost", scenario="cost-" + scen, switch=sw, mode=mode)
+                 for sw in ("weft", "ovs", "bridge")}
+            if not any(r.values()):
+                continue
+            c = {sw: own_cost(r[sw]) for sw in r}
+
+            def pct(v):
+                return "%.1f %%" % (100 * v) if v is not None else "-"
+            notes = []
+            for sw, name in (("weft", "weft"), ("ovs", "OVS"), ("bridge", "bridge")):
+                x = r[sw]
+                if not x or not x.get("samples"):
+                    continue
+                notes.append("%s %s samples, %s packets%s" % (
+                    name, num(x["samples"]), num(x["packets"]),
+                    ", vswitchd %.1f %%" % x["daemon_pct"] if x.get("daemon_pct") else ""))
+            rows.append([title if first else "", label, pct(c["weft"]), pct(c["ovs"]),
+                         pct(c["bridge"]) if scen == "l2" else "",
+                         ratio(c["ovs"], c["weft"]),
+                         ratio(c["bridge"], c["weft"]) if scen == "l2" else "",
+                         "; ".join(notes)])
+            first = False
+            js.append({"scenario": scen, "traffic": mode,
+                       "weft": c["weft"], "ovs": c["ovs"], "bridge": c["bridge"],
+                       "raw": r})
+    out.extend(table(header, rows, "llrrrrrl"))
+    out.append("(OVS/weft above 1: weft costs less per packet.  The rest of the path,"
+               " pktgen, the veths and the receiver, is the same work for every switch,"
+               " so a uniformly slower emulated CPU cancels out; load that slows memory"
+               " more than arithmetic does not, and the same point has moved by half"
+               " between runs: compare several runs, not one.)")
+
+
 def agent(res, out, js):
     """Scenario ofp: weftd against ovs-vswitchd (scripts/bench.d/ofp.sh)."""
     fms = [r for r in res.recs if r.get("type") == "flowmods"]
@@ -352,7 +419,8 @@ def main():
     out.append("")
     js = {"meta": m, "host": host}
     for name, fn in (("forwarding", forwarding), ("tcp", throughput),
-                     ("install", installs), ("curve", curve), ("agent", agent),
+                     ("install", installs), ("curve", curve), ("cost", costs),
+                     ("agent", agent),
                      ("problems", problems)):
         js[name] = []
         before = len(out)
