@@ -4,7 +4,8 @@
 # 100,000 flows in one table: installed from a file in one go, counted by
 # the kernel, found by trace and by real traffic among them, deleted by a
 # loose match (a /16: 65,536 of them) and then all, with the module's
-# object counters back where they started.
+# object counters back where they started; and a datapath deleted with
+# 20,000 flows still in it.
 #
 #   h1 (10.0.0.1) --- s1 [sw: wdp0] s2 --- h2 (10.0.0.2)
 #
@@ -182,5 +183,17 @@ check "flow del: every flow" in_ns sw weftctl flow del "$DP"
 flows_settle "$((base_busy - 20000))"
 check_eq "objects: the flows are all gone" "$((base_busy - 20000))" "$(weft_objects flows)"
 check "dp del $DP" in_ns sw weftctl dp del "$DP"
+
+# A datapath deleted with a big table still in it, while the table's
+# rhashtable may still be growing: its subtable is freed after a grace
+# period, and destroying an rhashtable may sleep (resize worker), so that
+# must happen in process context, never in an RCU callback.
+check "dp add wdp1" in_ns sw weftctl dp add wdp1
+check "flow add --file: 20,000 flows into wdp1" \
+	in_ns sw weftctl flow add wdp1 --file "$WEFT_TMP/old"
+check_eq "objects: 20,000 more flows" "$((base + 20000))" "$(weft_objects flows)"
+check "dp del wdp1 with its 20,000 flows" in_ns sw weftctl dp del wdp1
+flows_settle "$base"
+check_eq "objects: back to the start" "$base" "$(weft_objects flows)"
 
 weft_done

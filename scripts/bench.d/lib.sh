@@ -272,26 +272,7 @@ switch_up() {
 
 # Tear down whatever switch is there, quietly: also after a failure.
 switch_down() {
-	local a w i nflows=0
-	# "wbench: ifindex 4 n_ports 3 n_flows 10002"
-	while read -r -a w; do
-		[ "${w[0]:-}" = "$DP:" ] || continue
-		for ((i = 1; i < ${#w[@]} - 1; i++)); do
-			[ "${w[i]}" != n_flows ] || nflows=${w[i + 1]}
-		done
-	done < <(weftctl dp show $DP 2>/dev/null || true)
-	if [ "$nflows" -gt 1000 ]; then
-		# Workaround: weft.ko destroys an emptied subtable's rhashtable
-		# from an RCU callback (softirq), and rhashtable_free_and_destroy
-		# may sleep there when the table's resize worker is running
-		# ("BUG: scheduling while atomic", a panic in this guest): seen
-		# on dp del right after 10,000 flows.  Empty the big table first
-		# but for the two host routes, let the shrinking finish, then
-		# delete the rest.
-		weftctl flow del $DP "ip,nw_dst=10.1.0.0/16" >/dev/null 2>&1
-		weftctl flow del $DP "ip,nw_dst=10.2.0.0/16" >/dev/null 2>&1
-		nap 2
-	fi
+	local a
 	weftctl dp del $DP >/dev/null 2>&1
 	if [ -S $OVS_DIR/db.sock ]; then
 		ovs-vsctl --timeout=30 --if-exists del-br $OBR >/dev/null 2>&1
