@@ -302,9 +302,10 @@ def costs(res, out, js):
     recs = [r for r in res.recs if r.get("type") == "cost"]
     if not recs:
         return
-    out.append("The switch's own cost per packet (perf, %s s at %s Hz per point):"
-               " its receive hook less the transmit, plus ovs-vswitchd's threads,"
-               " as %% of the rest of the path on the forwarding CPU"
+    out.append("The switch's own cost per packet (perf, %s s at %s Hz per point, median"
+               " of the turns; notes: every turn's, sorted): its receive hook less the"
+               " transmit, plus ovs-vswitchd's threads, as %% of the rest of the path on"
+               " the forwarding CPU"
                % (res.meta.get("cost_s", "?"), res.meta.get("cost_hz", "?")))
     header = ["scenario", "traffic", "weft", "OVS", "bridge", "OVS/weft", "bridge/weft",
               "notes"]
@@ -312,22 +313,24 @@ def costs(res, out, js):
     for scen, title in COST_SCENARIOS:
         first = True
         for mode, label in MODES[:2]:
-            r = {sw: res.find(type="cost", scenario="cost-" + scen, switch=sw, mode=mode)
+            r = {sw: [x for x in res.recs if x.get("type") == "cost" and
+                      x.get("scenario") == "cost-" + scen and x.get("switch") == sw and
+                      x.get("mode") == mode]
                  for sw in ("weft", "ovs", "bridge")}
             if not any(r.values()):
                 continue
-            c = {sw: own_cost(r[sw]) for sw in r}
+            each = {sw: sorted(v for v in map(own_cost, r[sw]) if v is not None) for sw in r}
+            c = {sw: v[len(v) // 2] if v else None for sw, v in each.items()}
 
             def pct(v):
                 return "%.1f %%" % (100 * v) if v is not None else "-"
             notes = []
             for sw, name in (("weft", "weft"), ("ovs", "OVS"), ("bridge", "bridge")):
-                x = r[sw]
-                if not x or not x.get("samples"):
-                    continue
-                notes.append("%s %s samples, %s packets%s" % (
-                    name, num(x["samples"]), num(x["packets"]),
-                    ", vswitchd %.1f %%" % x["daemon_pct"] if x.get("daemon_pct") else ""))
+                if len(each[sw]) > 1:
+                    notes.append("%s %s" % (name, "/".join("%.0f" % (100 * v)
+                                                            for v in each[sw])))
+                elif each[sw]:
+                    notes.append("%s once" % name)
             rows.append([title if first else "", label, pct(c["weft"]), pct(c["ovs"]),
                          pct(c["bridge"]) if scen == "l2" else "",
                          ratio(c["ovs"], c["weft"]),
