@@ -460,7 +460,8 @@ perf_pct() {
 # ovs-vswitchd's threads did on any CPU (upcalls, revalidation).  The
 # rest of CPU 0 (pktgen, the veths, the receiver) is the same work per
 # packet whichever switch runs, so own / rest compares switches per
-# packet independently of how fast the emulated CPU ran.  Method:
+# packet, and an emulated CPU slower all over cancels out of it; uneven
+# host load does not, hence the turns of sc_cost.  Method:
 # Documentation/benchmarks.md.
 cost() {
 	local scen=$1 sw=$2 mode=$3 hits=${4:-1} f=/tmp/bench-perf.data
