@@ -95,11 +95,31 @@ static void weft_output(struct weft_pctx *c, u32 port)
 		weft_dp_count_field(c->dp, lost);
 }
 
-/* The packet is about to change: outputs queued so far see it as it was. */
-static void weft_prepare_edit(struct weft_pctx *c)
+/*
+ * The packet is about to change: outputs queued so far see it as it was.
+ * @writes: the edit writes the packet, not only the key.  Then a packet
+ * whose data is shared is copied now, if weft_pkt_copy_small() takes it,
+ * and the pending output gets the original instead of a clone.
+ */
+static void weft_prepare_edit(struct weft_pctx *c, bool writes)
 {
-	if (c->skb)
-		weft_flush(c, false);
+	struct sk_buff *copy;
+
+	if (!c->skb)
+		return;
+	if (!writes || (!c->pending && !skb_cloned(c->skb)))
+		goto flush;
+	copy = weft_pkt_copy_small(c->skb);
+	if (!copy)
+		goto flush;
+	if (c->pending)
+		weft_flush(c, true);
+	else
+		consume_skb(c->skb);
+	c->skb = copy;
+	return;
+flush:
+	weft_flush(c, false);
 }
 
 static void weft_ttl_expired(struct weft_pctx *c)
@@ -146,7 +166,9 @@ static void weft_exec_one(struct weft_pctx *c, const struct weft_action *a,
 		return;
 	}
 
-	weft_prepare_edit(c);
+	weft_prepare_edit(c, a->type != WEFT_ACTION_SET_FIELD ||
+			  weft_pkt_field_in_packet(a->attr));
+	skb = c->skb;
 	switch (a->type) {
 	case WEFT_ACTION_SET_FIELD:
 		err = weft_pkt_set_field(skb, &c->key, a->attr, a->value);

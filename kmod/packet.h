@@ -26,6 +26,7 @@
 #include <linux/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/skbuff.h>
+#include <linux/weft.h>
 
 #include "flow.h"
 
@@ -59,6 +60,30 @@ int weft_pkt_set_mpls_ttl(struct sk_buff *skb, struct weft_key *key, u8 ttl);
 int weft_pkt_dec_mpls_ttl(struct sk_buff *skb, struct weft_key *key);
 int weft_pkt_copy_ttl_out(struct sk_buff *skb, struct weft_key *key);
 int weft_pkt_copy_ttl_in(struct sk_buff *skb, struct weft_key *key);
+
+/*
+ * Whether setting @attr writes the packet: false for the pipeline
+ * metadata (registers, metadata, tunnel fields), which the key alone holds.
+ */
+static inline bool weft_pkt_field_in_packet(u16 attr)
+{
+	switch (attr) {
+	case WEFT_KEY_A_METADATA:
+	case WEFT_KEY_A_REG0 ... WEFT_KEY_A_REG7:
+	case WEFT_KEY_A_TUNNEL_ID:
+	case WEFT_KEY_A_TUN_IPV4_SRC:
+	case WEFT_KEY_A_TUN_IPV4_DST:
+		return false;
+	}
+	return true;
+}
+
+/*
+ * A private copy of @skb, whose data another skb shares, for an edit to
+ * write; NULL if @skb is not one this copies (see packet.c) or memory is
+ * short, and the edit then unshares it as usual.  @skb is left as it was.
+ */
+struct sk_buff *weft_pkt_copy_small(const struct sk_buff *skb);
 
 /* ARP for Ethernet and IPv4, the only kind weft parses. */
 struct weft_arp_eth {

@@ -324,6 +324,77 @@ WEFT_TEST(packet_out_edits)
 	close(raw2);
 }
 
+/*
+ * An edit must not reach another holder of the packet's data.  Frames
+ * small enough are copied before the first edit (weft_pkt_copy_small()),
+ * and this is where they come from: an output queued before the edit,
+ * which then takes the original, and a tap on the input port, whose
+ * clone shares the data.  Either writing in place would show in the
+ * frame the first port or the tap received.
+ */
+static void check_edited(struct __test_metadata *_metadata, int fd,
+			 const uint8_t *frame, size_t len,
+			 const uint8_t *dst)
+{
+	uint8_t got[WEFT_FRAME_MAX + 64];
+	ssize_t n = weft_raw_recv(fd, got, sizeof(got), 3000);
+
+	ASSERT_EQ((ssize_t)len, n);
+	EXPECT_EQ(0, memcmp(got, dst, 6));
+	EXPECT_EQ(0, memcmp(got + 6, frame + 6, 16));
+	EXPECT_EQ(frame[14 + 8] - 1, got[14 + 8]) TH_LOG("TTL");
+	EXPECT_EQ(0, weft_csum(got + 14, 20, 0)) TH_LOG("IPv4 header checksum");
+	EXPECT_EQ(0, memcmp(got + 14 + 10 + 2, frame + 14 + 10 + 2,
+			    len - 14 - 10 - 2)) TH_LOG("past the checksum");
+}
+
+WEFT_TEST(edit_of_shared_packet)
+{
+	static const uint8_t mac3[6] = { 2, 0, 0, 0, 0, 3 };
+	struct weft_reply *r = &self->r;
+	struct weft_nl *s = &self->s;
+	uint8_t frame[WEFT_FRAME_MAX];
+	size_t len = udp_frame(frame, 1000, 40);
+	struct weft_preq p;
+	struct weft_attrs a;
+	struct weft_flow f;
+	struct nlattr *n;
+	int raw1, raw2;
+
+	setup_veths(_metadata, s, &raw1, &raw2);
+
+	/* Output 1, then edit and output 2: port 1 sees the frame as sent. */
+	weft_packet_start(&p, s, WEFT_CMD_PACKET_OUT, DP, frame, len,
+			  WEFT_PORT_ANY);
+	weft_act_output(p.q.nlh, 1);
+	weft_act_set(p.q.nlh, WEFT_KEY_A_ETH_DST, mac3, 6);
+	weft_act_flag(p.q.nlh, WEFT_ACT_A_DEC_NW_TTL);
+	weft_act_output(p.q.nlh, 2);
+	ASSERT_NLOK(weft_packet_send(&p, s, r), r);
+	EXPECT_FRAME(raw1, frame, len);
+	check_edited(_metadata, raw2, frame, len, mac3);
+
+	/*
+	 * wv1p, the peer of port 1, becomes port 3, where the raw socket
+	 * on it is a tap: what port 1 sends arrives there cloned.
+	 */
+	ASSERT_EQ(0, weft_port_new(s, DP, "wv1p", 0, 3));
+	weft_attrs_init(&a);
+	n = mnl_attr_nest_start(a.nlh, WEFT_INST_A_APPLY_ACTIONS);
+	weft_act_set(a.nlh, WEFT_KEY_A_ETH_DST, mac3, 6);
+	weft_act_flag(a.nlh, WEFT_ACT_A_DEC_NW_TTL);
+	weft_act_output(a.nlh, 2);
+	mnl_attr_nest_end(a.nlh, n);
+	udp_flow(&f, 10, 3, 1, &a);
+	ASSERT_EQ(0, weft_flow_add(s, DP, &f, NULL));
+	ASSERT_EQ(0, weft_packet_out(s, DP, frame, len, WEFT_PORT_ANY, 1,
+				     NULL));
+	check_edited(_metadata, raw2, frame, len, mac3);
+	EXPECT_FRAME(raw1, frame, len);
+	close(raw1);
+	close(raw2);
+}
+
 /* Flow counters -------------------------------------------------------------- */
 
 static void send_table(struct __test_metadata *_metadata, struct weft_nl *s,
