@@ -13,6 +13,7 @@
 #include "flow.h"
 #include "flow_netlink.h"
 #include "group.h"
+#include "packet.h"
 
 static const struct nla_policy weft_ctrl_policy[WEFT_CTRL_A_MAX + 1] = {
 	[WEFT_CTRL_A_MAX_LEN] = { .type = NLA_U16 },
@@ -404,15 +405,7 @@ static bool weft_action_reshapes(const struct weft_action *a)
 	case WEFT_ACTION_PUSH_MPLS:
 		return true;
 	case WEFT_ACTION_SET_FIELD:
-		switch (a->attr) {
-		case WEFT_KEY_A_METADATA:
-		case WEFT_KEY_A_REG0 ... WEFT_KEY_A_REG7:
-		case WEFT_KEY_A_TUNNEL_ID:
-		case WEFT_KEY_A_TUN_IPV4_SRC:
-		case WEFT_KEY_A_TUN_IPV4_DST:
-			return false;
-		}
-		return true;
+		return weft_pkt_field_in_packet(a->attr);
 	}
 	return false;
 }

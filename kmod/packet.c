@@ -281,13 +281,9 @@ static int weft_set_meta(struct weft_key *key, u16 attr, const void *value)
 int weft_pkt_set_field(struct sk_buff *skb, struct weft_key *key, u16 attr,
 		       const void *value)
 {
-	switch (attr) {
-	case WEFT_KEY_A_METADATA:
-	case WEFT_KEY_A_REG0 ... WEFT_KEY_A_REG7:
-	case WEFT_KEY_A_TUNNEL_ID:
-	case WEFT_KEY_A_TUN_IPV4_SRC:
-	case WEFT_KEY_A_TUN_IPV4_DST:
+	if (!weft_pkt_field_in_packet(attr))
 		return weft_set_meta(key, attr, value);
+	switch (attr) {
 	case WEFT_KEY_A_ETH_SRC:
 	case WEFT_KEY_A_ETH_DST:
 		return weft_set_eth(skb, key, attr, value);
