@@ -79,9 +79,11 @@ static inline bool weft_pkt_field_in_packet(u16 attr)
 }
 
 /*
- * A private copy of @skb, whose data another skb shares, for an edit to
- * write; NULL if @skb is not one this copies (see packet.c) or memory is
- * short, and the edit then unshares it as usual.  @skb is left as it was.
+ * A private copy of @skb for an edit to write, when its data is shared
+ * or a queued output still needs it as it is; NULL if @skb is not one
+ * this copies (see packet.c) or memory is short, and the edit then goes
+ * the usual way (a clone for the output, skb_ensure_writable()).  @skb is
+ * left as it was.
  */
 struct sk_buff *weft_pkt_copy_small(const struct sk_buff *skb);
 
