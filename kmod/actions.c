@@ -115,7 +115,7 @@ static void weft_prepare_edit(struct weft_pctx *c, bool writes)
 	if (c->pending)
 		weft_flush(c, true);
 	else
-		consume_skb(c->skb);
+		weft_pkt_consume(c->skb);
 	c->skb = copy;
 	return;
 flush:

@@ -86,6 +86,8 @@ static inline bool weft_pkt_field_in_packet(u16 attr)
  * left as it was.
  */
 struct sk_buff *weft_pkt_copy_small(const struct sk_buff *skb);
+/* Free the skb such a copy replaced (to the CPU's cache when it can). */
+void weft_pkt_consume(struct sk_buff *skb);
 
 /* ARP for Ethernet and IPv4, the only kind weft parses. */
 struct weft_arp_eth {
