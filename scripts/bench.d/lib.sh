@@ -498,6 +498,10 @@ cost() {
 	pct_xmit=$(perf_pct $sym __dev_queue_xmit)
 	# Kept beside the raw records, for the question of where it went.
 	head -n 300 $sym >"$(dirname "$RAW")/perf-$scen-$sw-$mode.txt"
+	# And who called what: which allocation is the switch's, which pktgen's.
+	perf report -i $f --no-children --sort sym --stdio -G \
+		-g caller,0.5,callee --percent-limit 0.3 2>/dev/null |
+		head -n 3000 >"$(dirname "$RAW")/perf-$scen-$sw-$mode.callers.txt"
 	rm -f $f
 	record type=cost scenario="$scen" switch="$sw" mode="$mode" hits="$hits" \
 		packets=$((i1 - i0)) samples="$total" cpu0_samples="$cpu0" \

@@ -398,9 +398,10 @@ def main():
         with open(sys.argv[3]) as f:
             host = json.load(f)
     m = res.meta
-    out = ["weft benchmark, %s: guest kernel %s, %s vCPUs under qemu TCG, %s MiB; Open vSwitch %s"
+    out = ["weft benchmark, %s: guest kernel %s, %s vCPUs under qemu TCG, %s MiB, clock %s;"
+           " Open vSwitch %s"
            % (m.get("date", "?"), m.get("kernel", "?"), m.get("cpus", "?"),
-              m.get("mem_mb", "?"), m.get("ovs", "?")),
+              m.get("mem_mb", "?"), m.get("clock", "?"), m.get("ovs", "?")),
            "pktgen points: the first %s s (reported as \"first %s s\"), then %s s measured"
            " in %s s slices, median slice reported; iperf3 -t %s"
            % (res.cold, res.cold, m.get("steady_s", "?"), m.get("slice_s", "?"),
